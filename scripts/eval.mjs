@@ -1,0 +1,86 @@
+// npm run eval -- <dir>…  Measures disclosure detection against labels.json files (schema in
+// ../shared/corpus/README.md): per-topic precision and recall, whether the reported line is one of the
+// labelled lines, and agreement on each detail field. Defaults to ../shared/corpus/{seeds,public}.
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyseForEval, TOPICS } from '../out/server/src/engine/index.js';
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose') || args.includes('-v');
+const jsonOut = args.includes('--json');
+let dirs = args.filter((a) => !a.startsWith('-'));
+if (!dirs.length) dirs = ['../shared/corpus/seeds', '../shared/corpus/public'].filter((d) => existsSync(d));
+if (!dirs.length) {
+  console.error('eval: give one or more folders holding labels.json');
+  process.exit(2);
+}
+
+const counts = Object.fromEntries(TOPICS.map((t) => [t, { tp: 0, fp: 0, fn: 0, tn: 0, lineHit: 0 }]));
+const DETAIL_FIELDS = ['children_age', 'breach_timeframe', 'contact_email', 'contact_postal', 'contact_phone', 'contact_form', 'legal_bases_named', 'ccpa_rights_named'];
+const detail = Object.fromEntries(DETAIL_FIELDS.map((f) => [f, { agree: 0, total: 0 }]));
+const errors = [];
+
+for (const dir of dirs) {
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8'));
+  for (const [file, label] of Object.entries(labels)) {
+    const path = resolve(dir, file);
+    const { disclosures } = analyseForEval(path, readFileSync(path, 'utf8'));
+    for (const t of TOPICS) {
+      const want = label[t]?.present ?? false;
+      const got = disclosures[t].present;
+      const c = counts[t];
+      if (want && got) {
+        c.tp++;
+        const lines = label[t].lines ?? [];
+        if (lines.includes(disclosures[t].line)) c.lineHit++;
+        else if (verbose) errors.push(`${file}: ${t}: line ${disclosures[t].line} not in labelled lines ${lines.slice(0, 8).join(',')}`);
+      } else if (!want && got) {
+        c.fp++;
+        errors.push(`${file}: ${t}: FALSE POSITIVE at line ${disclosures[t].line}${label[t]?.note ? ` (label note: ${label[t].note})` : ''}`);
+      } else if (want && !got) {
+        c.fn++;
+        errors.push(`${file}: ${t}: MISSED (labelled lines ${(label[t].lines ?? []).slice(0, 8).join(',')})`);
+      } else c.tn++;
+    }
+    const got = {
+      children_age: disclosures.children.details.age,
+      breach_timeframe: disclosures.breach.details.timeframe,
+      contact_email: disclosures.contact.details.email,
+      contact_postal: disclosures.contact.details.postal,
+      contact_phone: disclosures.contact.details.phone,
+      contact_form: disclosures.contact.details.form,
+      legal_bases_named: disclosures['legal-bases'].details.named,
+      ccpa_rights_named: disclosures.ccpa.details.rights,
+    };
+    for (const f of DETAIL_FIELDS) {
+      if (!(f in label)) continue;
+      detail[f].total++;
+      const same = JSON.stringify(got[f]) === JSON.stringify(label[f]);
+      if (same) detail[f].agree++;
+      else errors.push(`${file}: ${f}: got ${JSON.stringify(got[f])}, labelled ${JSON.stringify(label[f])}`);
+    }
+  }
+}
+
+const fmt = (x) => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
+const rows = TOPICS.map((t) => {
+  const c = counts[t];
+  const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1;
+  const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 1;
+  return { topic: t, ...c, precision, recall, lineAgreement: c.tp ? c.lineHit / c.tp : NaN };
+});
+if (jsonOut) {
+  console.log(JSON.stringify({ topics: rows, details: detail }, null, 2));
+} else {
+  console.log(`documents: ${dirs.join(', ')}\n`);
+  console.log('topic                     tp  fp  fn  tn  precision  recall  line-in-labels');
+  for (const r of rows) {
+    console.log(`${r.topic.padEnd(24)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)} ${String(r.tn).padStart(3)}  ${fmt(r.precision).padStart(9)}  ${fmt(r.recall).padStart(6)}  ${fmt(r.lineAgreement).padStart(6)}`);
+  }
+  console.log('\ndetail field          agreement');
+  for (const f of DETAIL_FIELDS) console.log(`${f.padEnd(21)} ${detail[f].agree}/${detail[f].total}  ${fmt(detail[f].total ? detail[f].agree / detail[f].total : NaN)}`);
+  const minP = Math.min(...rows.map((r) => r.precision));
+  const minR = Math.min(...rows.map((r) => r.recall));
+  console.log(`\nworst precision ${fmt(minP)}, worst recall ${fmt(minR)} (target ≥ 0.95)`);
+  if (errors.length) console.log(`\n${errors.length} disagreement(s):\n  ` + errors.join('\n  '));
+}

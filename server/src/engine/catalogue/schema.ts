@@ -1,0 +1,83 @@
+// The shape of the rule catalogue in rules/*.yaml, as the build step hands it to the engine.
+// Kept as plain JSON-able data; catalogue.ts compiles the patterns once at load time.
+
+import type { Citation, Jurisdiction, Severity, Topic } from '../types.js';
+
+/** A sentence cue: every `all` pattern matches and no `none` pattern does. */
+export interface CueSpec {
+  all: string[];
+  none?: string[];
+  /** A heading of the sentence's section or an ancestor must match. */
+  within?: string;
+  /** The own text of the sentence's section must match each of these. */
+  section?: string[];
+}
+
+export interface TopicSpec {
+  title: string;
+  heading?: string;
+  headingExclude?: string;
+  sentences: CueSpec[];
+}
+
+export type RuleKind =
+  | 'presence'
+  | 'children-age'
+  | 'ccpa-notice'
+  | 'breach-notification'
+  | 'contact'
+  | 'legal-bases'
+  | 'placeholder';
+
+export type Placement = 'before-contact' | 'end' | 'after-title';
+
+export interface FixSpec {
+  heading: string;
+  placement: Placement;
+  /** Clause text written by this team; {{organization.name}}-style slots are filled from config. */
+  body: string;
+}
+
+/** One required element of a multi-element check (CCPA notice items, breach items, …). */
+export interface ElementSpec {
+  id: string;
+  code: string;
+  label: string;
+  /** Requirement ids from requirements.md that this element stands for. */
+  requirements?: string[];
+  citations: Citation[];
+  cues: CueSpec[];
+  severity?: Severity;
+}
+
+export interface ExampleSpec {
+  /** Short name of what the example shows. */
+  name: string;
+  format?: 'markdown' | 'text';
+  text: string;
+  /** Deficiency codes this rule must report on the text (not-ok examples). */
+  codes?: string[];
+  jurisdictions?: Jurisdiction[];
+}
+
+export interface RuleSpec {
+  id: string;
+  title: string;
+  kind: RuleKind;
+  topic?: Topic;
+  severity: Severity;
+  /** The rule runs when any of these jurisdictions applies; empty means always. */
+  jurisdictions: Jurisdiction[];
+  description: string;
+  citations: Citation[];
+  /** ISO date the cited law (or the newest cited provision) took effect, for rule editions. */
+  since?: string;
+  elements?: ElementSpec[];
+  fix?: FixSpec;
+  examples: { ok: ExampleSpec[]; notOk: ExampleSpec[] };
+}
+
+export interface CatalogueData {
+  topics: Record<Topic, TopicSpec>;
+  rules: RuleSpec[];
+}

@@ -1,0 +1,70 @@
+// Builds a PolicyDocument from text: picks the reader for the format, finds the policy's own title
+// (anything before it that looks like site navigation is kept out of detection), and assembles sections.
+// A DocumentBuilder keeps the Markdown chunk cache, so the language server reuses one per document.
+
+import { LineIndex, dominantEol } from '../text/line-index.js';
+import type { Span } from '../types.js';
+import { MarkdownReader } from './markdown.js';
+import type { DocumentFormat, Heading, PolicyDocument } from './model.js';
+import { POLICY_TITLE, blankRanges, buildSections } from './model.js';
+import { parsePlainText } from './plain-text.js';
+
+const MARKDOWN_EXT = /\.(md|markdown|mdown|mkd|mkdn|mdx)$/i;
+
+/** `.md`/`.markdown` are Markdown; everything else (`.txt`, no extension, …) is read as plain text. */
+export function formatForPath(path: string): DocumentFormat {
+  return MARKDOWN_EXT.test(path) ? 'markdown' : 'text';
+}
+
+export class DocumentBuilder {
+  private markdown = new MarkdownReader();
+
+  build(uri: string, text: string, format: DocumentFormat): PolicyDocument {
+    const lines = new LineIndex(text);
+    let headings: Heading[];
+    let blocks;
+    let blanks: Span[];
+    let comments: PolicyDocument['comments'] = [];
+    let start = 0;
+    if (format === 'markdown') {
+      const md = this.markdown.parse(text);
+      ({ headings, blocks, blanks, comments } = md);
+      start = md.frontMatterEnd;
+    } else {
+      ({ headings, blocks, blanks } = parsePlainText(text, lines));
+    }
+    const contentStart = Math.max(start, findContentStart(text, lines, headings, format));
+    const built = buildSections(text.length, headings, blocks, contentStart);
+    return {
+      uri,
+      format,
+      text,
+      plain: blankRanges(text, blanks),
+      lines,
+      eol: dominantEol(text),
+      sections: built.sections,
+      blocks: built.blocks,
+      comments,
+      contentStart,
+    };
+  }
+}
+
+/**
+ * The policy title near the top ("Privacy Policy") becomes the level-1 heading of a plain-text policy.
+ * Lines before it count as navigation when they are mostly short menu entries (seed-004 style).
+ */
+function findContentStart(text: string, lines: LineIndex, headings: Heading[], format: DocumentFormat): number {
+  const limit = Math.min(text.length * 0.3, lines.starts[Math.min(lines.lineCount - 1, 80)] ?? text.length);
+  const title = headings.find((h) => h.span.start <= limit && POLICY_TITLE.test(h.text));
+  if (!title) return 0;
+  if (format === 'text') {
+    title.level = 1;
+    for (const h of headings) if (h !== title && h.level === 1) h.level = 2;
+  }
+  const before = text.slice(0, title.span.start).split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
+  if (before.length < 3) return 0;
+  const short = before.filter((l) => l.trim().length <= 40).length;
+  const dated = before.some((l) => /\b(updated|effective|revised|last modified)\b/i.test(l));
+  return !dated && short / before.length >= 0.7 ? title.span.start : 0;
+}

@@ -1,0 +1,358 @@
+// Reads Markdown into headings, leaf blocks and a blanking list for the plain twin of the text.
+// The text is cut into chunks at ATX heading lines and each chunk is parsed on its own, so an edit
+// re-parses only the chunk it touched (chunks are cached by their text). Walks are iterative:
+// pathological nesting (thousands of quotes or lists) must not overflow the stack.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Nodes, Parents, Root } from 'mdast';
+import type { Span } from '../types.js';
+import type { Block, Comment, Heading } from './model.js';
+import { splitNumbering } from './model.js';
+import { titleish } from './plain-text.js';
+
+const processor = unified().use(remarkParse);
+
+/** What one chunk contributes, with offsets relative to the chunk start. */
+export interface ChunkParse {
+  headings: Heading[];
+  blocks: Array<Omit<Block, 'section'>>;
+  blanks: Span[];
+  comments: Comment[];
+}
+
+export interface MarkdownParse extends ChunkParse {
+  frontMatterEnd: number;
+}
+
+const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Splits the text before each ATX heading line outside fenced code. Returns chunk start offsets. */
+export function chunkStarts(text: string, from: number): number[] {
+  const starts = [from];
+  let fence: string | null = null;
+  let pos = from;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, end);
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+    } else if (f) {
+      fence = f[1]!;
+    } else if (pos > from && ATX.test(line)) {
+      starts.push(pos);
+    }
+    pos = end + 1;
+  }
+  return starts;
+}
+
+/** Front matter (`---` … `---` at the very top) is metadata, not policy text. */
+export function frontMatterEnd(text: string): number {
+  const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? m[0].length : 0;
+}
+
+export class MarkdownReader {
+  private cache = new Map<string, ChunkParse>();
+  private nextCache = new Map<string, ChunkParse>();
+
+  parse(text: string): MarkdownParse {
+    const fm = frontMatterEnd(text);
+    const starts = chunkStarts(text, fm);
+    const out: MarkdownParse = { headings: [], blocks: [], blanks: fm ? [{ start: 0, end: fm }] : [], comments: [], frontMatterEnd: fm };
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
+      const chunk = text.slice(start, end);
+      let parsed = this.cache.get(chunk) ?? this.nextCache.get(chunk);
+      if (!parsed) parsed = parseChunk(chunk);
+      this.nextCache.set(chunk, parsed);
+      shiftInto(out, parsed, start);
+    }
+    // Keep only the chunks of the latest text: memory stays proportional to one document.
+    this.cache = this.nextCache;
+    this.nextCache = new Map();
+    resolveBoldLevels(out.headings);
+    return out;
+  }
+}
+
+function shiftInto(out: ChunkParse, c: ChunkParse, by: number): void {
+  for (const h of c.headings) out.headings.push({ ...h, span: shift(h.span, by) });
+  for (const b of c.blocks) out.blocks.push({ kind: b.kind, span: shift(b.span, by) });
+  for (const s of c.blanks) out.blanks.push(shift(s, by));
+  for (const m of c.comments) out.comments.push({ body: m.body, span: shift(m.span, by) });
+}
+
+const shift = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
+
+/** Bold-line and lone-line headings sit one level below the ATX heading before them. */
+function resolveBoldLevels(headings: Heading[]): void {
+  let last = 1;
+  for (const h of headings) {
+    if (h.style === 'bold' || h.style === 'title') h.level = Math.min(6, last + 1);
+    else last = h.level;
+  }
+}
+
+function startOf(n: Nodes): number {
+  return n.position?.start.offset ?? 0;
+}
+function endOf(n: Nodes): number {
+  return n.position?.end.offset ?? 0;
+}
+
+export function parseChunk(chunk: string): ChunkParse {
+  const tree = processor.parse(chunk) as Root;
+  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [] };
+  // Everything outside headings and leaf blocks (markers, code, rules, blank lines) is blanked at the end.
+  const visible: Span[] = [];
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'root':
+      case 'blockquote':
+      case 'list':
+      case 'listItem':
+        if (node.type === 'listItem') {
+          for (const c of node.children) if (c.type === 'paragraph') LIST_PARAGRAPHS.add(c);
+          // "2. Are you under 13?" followed by indented paragraphs: a numbered list used as sections.
+          if (node.children.length > 1 && node.children[0]!.type === 'paragraph') SECTION_ITEMS.add(node.children[0]!);
+        }
+        for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+        break;
+      case 'heading': {
+        const span = { start: startOf(node), end: endOf(node) };
+        visible.push(span);
+        const inner = innerSpan(node, span);
+        res.blanks.push({ start: span.start, end: inner.start }, { start: inner.end, end: span.end });
+        blankInline(node, chunk, res);
+        const raw = plainSlice(chunk, inner, res.blanks);
+        const { numbering, text } = splitNumbering(raw.replace(/\s+/g, ' '));
+        const setext = /\r?\n/.test(chunk.slice(inner.end, span.end));
+        res.headings.push({ text, numbering, level: node.depth, style: setext ? 'setext' : 'atx', span });
+        break;
+      }
+      case 'paragraph':
+        readParagraph(node, chunk, res, visible);
+        break;
+      case 'html': {
+        const span = { start: startOf(node), end: endOf(node) };
+        if (readComments(node.value, span.start, res) === 'only-comment') break;
+        visible.push(span);
+        blankTags(node.value, span.start, res.blanks);
+        res.blocks.push({ kind: 'html', span });
+        break;
+      }
+      default:
+        // code, thematicBreak, definition, …: not policy prose.
+        break;
+    }
+  }
+  res.blanks.push(...complement(visible, chunk.length));
+  res.headings.sort((a, b) => a.span.start - b.span.start);
+  res.blocks.sort((a, b) => a.span.start - b.span.start);
+  return res;
+}
+
+function innerSpan(node: Parents, outer: Span): Span {
+  if (!node.children.length) return { start: outer.end, end: outer.end };
+  return { start: startOf(node.children[0]!), end: endOf(node.children[node.children.length - 1]!) };
+}
+
+function readParagraph(node: Extract<Nodes, { type: 'paragraph' }>, chunk: string, res: ChunkParse, visible: Span[]): void {
+  const span = { start: startOf(node), end: endOf(node) };
+  visible.push(span);
+  blankInline(node, chunk, res);
+  blankContinuationPrefixes(chunk, span, res.blanks);
+  const raw = chunk.slice(span.start, span.end);
+  // A paragraph that is one bold run on one line ("**Children's Privacy**") is a heading in practice.
+  const only = node.children.length === 1 ? node.children[0]! : null;
+  if (only && only.type === 'strong' && !/[\r\n]/.test(raw) && raw.length <= 100 && !/[.;,]\**\s*$/.test(raw)) {
+    const text = plainSlice(chunk, span, res.blanks).trim();
+    if (text) {
+      const { numbering, text: t } = splitNumbering(text);
+      res.headings.push({ text: t, numbering, level: 2, style: 'bold', span });
+      return;
+    }
+  }
+  // Policies pasted into Markdown keep their headings as short lone lines ("Where does this policy apply?").
+  const onlyLink = only !== null && (only.type === 'link' || only.type === 'linkReference');
+  if (!onlyLink && !/[\r\n]/.test(raw) && raw.length <= 90 && (!isInList(node) || SECTION_ITEMS.has(node))) {
+    const text = plainSlice(chunk, span, res.blanks).trim();
+    if (titleish(text, 12) && !/^[\d\W]+$/.test(text)) {
+      const { numbering, text: t } = splitNumbering(text);
+      res.headings.push({ text: t, numbering, level: 2, style: 'title', span });
+      return;
+    }
+  }
+  const lines = splitLines(chunk, span);
+  if (lines.length >= 2 && looksLikeTable(chunk, lines)) {
+    for (const line of lines) {
+      const lt = chunk.slice(line.start, line.end);
+      if (/^\s*\|?\s*:?-{2,}/.test(lt) && /^[\s|:-]+$/.test(lt)) {
+        res.blanks.push(line);
+        continue;
+      }
+      for (let i = line.start; i < line.end; i++) {
+        if (chunk[i] === '|' && chunk[i - 1] !== '\\') res.blanks.push({ start: i, end: i + 1 });
+      }
+      res.blocks.push({ kind: 'table-row', span: line });
+    }
+    return;
+  }
+  res.blocks.push({ kind: isInList(node) ? 'list-item' : 'paragraph', span });
+}
+
+// mdast has no parent links; paragraphs of list items are marked while walking down.
+const LIST_PARAGRAPHS = new WeakSet<object>();
+const SECTION_ITEMS = new WeakSet<object>();
+function isInList(node: object): boolean {
+  return LIST_PARAGRAPHS.has(node);
+}
+function splitLines(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  let pos = span.start;
+  while (pos < span.end) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1 || end > span.end) end = span.end;
+    let e = end;
+    if (text[e - 1] === '\r') e--;
+    out.push({ start: pos, end: e });
+    pos = end + 1;
+  }
+  return out;
+}
+
+function looksLikeTable(text: string, lines: Span[]): boolean {
+  const second = text.slice(lines[1]!.start, lines[1]!.end);
+  if (!/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(second)) return false;
+  return /\|/.test(text.slice(lines[0]!.start, lines[0]!.end));
+}
+
+/** In a multi-line paragraph inside quotes or lists, continuation lines start with `>` and indentation. */
+function blankContinuationPrefixes(text: string, span: Span, blanks: Span[]): void {
+  let pos = text.indexOf('\n', span.start);
+  while (pos !== -1 && pos < span.end) {
+    let i = pos + 1;
+    while (i < span.end && (text[i] === ' ' || text[i] === '\t' || text[i] === '>')) i++;
+    if (i > pos + 1) blanks.push({ start: pos + 1, end: i });
+    pos = text.indexOf('\n', pos + 1);
+  }
+}
+
+/** Blanks inline syntax (emphasis markers, link brackets, code ticks, tags) but keeps link targets. */
+function blankInline(root: Parents, text: string, res: ChunkParse): void {
+  const stack: Nodes[] = [...root.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const s = startOf(n);
+    const e = endOf(n);
+    switch (n.type) {
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+      case 'linkReference': {
+        if (n.children.length) {
+          const inner = innerSpan(n, { start: s, end: e });
+          res.blanks.push({ start: s, end: inner.start }, { start: inner.end, end: e });
+        }
+        for (const c of n.children) stack.push(c);
+        break;
+      }
+      case 'link': {
+        const inner = n.children.length ? innerSpan(n, { start: s, end: e }) : { start: s, end: s };
+        // Keep the URL visible: a mailto: or a contact-form address is a disclosure in itself.
+        const tail = text.slice(inner.end, e);
+        // In-page anchors (#section) are navigation, not content.
+        const at = n.url && !n.url.startsWith('#') ? tail.indexOf(n.url) : -1;
+        res.blanks.push({ start: s, end: inner.start });
+        if (at >= 0) {
+          res.blanks.push({ start: inner.end, end: inner.end + at }, { start: inner.end + at + n.url.length, end: e });
+        } else {
+          res.blanks.push({ start: inner.end, end: e });
+        }
+        for (const c of n.children) stack.push(c);
+        break;
+      }
+      case 'inlineCode': {
+        const at = text.indexOf(n.value, s);
+        if (at >= 0 && at < e) res.blanks.push({ start: s, end: at }, { start: at + n.value.length, end: e });
+        break;
+      }
+      case 'image':
+      case 'imageReference':
+      case 'break':
+        res.blanks.push({ start: s, end: e });
+        break;
+      case 'html':
+        if (readComments(n.value, s, res) !== 'only-comment') blankTags(n.value, s, res.blanks);
+        break;
+      default:
+        if ('children' in n) for (const c of n.children) stack.push(c as Nodes);
+    }
+  }
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+/** Records comments (for suppression directives) and blanks them. */
+function readComments(html: string, at: number, res: ChunkParse): 'only-comment' | 'mixed' {
+  let rest = html;
+  for (const m of html.matchAll(COMMENT)) {
+    const span = { start: at + m.index, end: at + m.index + m[0].length };
+    res.comments.push({ span, body: m[1]!.trim() });
+    res.blanks.push(span);
+    rest = rest.replace(m[0], '');
+  }
+  if (/^\s*<!--/.test(html) && !html.includes('-->')) {
+    // An unclosed comment swallows the rest of the block: treat it as a comment, not prose.
+    res.blanks.push({ start: at, end: at + html.length });
+    return 'only-comment';
+  }
+  return rest.trim() === '' ? 'only-comment' : 'mixed';
+}
+
+const TAG = /<\/?[A-Za-z][^>]*>/g;
+const HREF = /\bhref\s*=\s*(["'])([^"']*)\1/i;
+
+function blankTags(html: string, at: number, blanks: Span[]): void {
+  for (const m of html.matchAll(TAG)) {
+    const start = at + m.index;
+    const end = start + m[0].length;
+    const href = HREF.exec(m[0]);
+    if (href) {
+      const hs = start + m[0].indexOf(href[2]!, href.index);
+      blanks.push({ start, end: hs }, { start: hs + href[2]!.length, end });
+    } else blanks.push({ start, end });
+  }
+}
+
+function plainSlice(text: string, span: Span, blanks: Span[]): string {
+  const relevant = blanks.filter((b) => b.end > span.start && b.start < span.end);
+  let out = '';
+  let pos = span.start;
+  for (const b of relevant.sort((x, y) => x.start - y.start)) {
+    if (b.start > pos) out += text.slice(pos, Math.min(b.start, span.end));
+    pos = Math.max(pos, b.end);
+  }
+  if (pos < span.end) out += text.slice(pos, span.end);
+  return out;
+}
+
+function complement(visible: Span[], length: number): Span[] {
+  const sorted = [...visible].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  let pos = 0;
+  for (const v of sorted) {
+    if (v.start > pos) out.push({ start: pos, end: v.start });
+    pos = Math.max(pos, v.end);
+  }
+  if (pos < length) out.push({ start: pos, end: length });
+  return out;
+}
