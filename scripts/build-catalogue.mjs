@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rulesDir = join(root, 'rules');
 const out = join(root, 'server/src/engine/catalogue/catalogue.generated.ts');
 
-const RULE_KEYS = new Set(['id', 'title', 'kind', 'topic', 'severity', 'jurisdictions', 'description', 'citations', 'since', 'elements', 'fix', 'examples']);
+const RULE_KEYS = new Set(['id', 'title', 'kind', 'topic', 'severity', 'jurisdictions', 'description', 'citations', 'since', 'elements', 'messages', 'clauses', 'codeSeverity', 'fix', 'examples']);
 const problems = [];
 
 function checkPattern(file, where, pattern) {

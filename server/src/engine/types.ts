@@ -83,4 +83,8 @@ export interface Finding {
   fix?: Fix;
   /** Where the document already says something related (for hovers and reports). */
   evidence?: Span[];
+  /** About the whole document (a missing section) rather than the text at `span`. */
+  documentLevel?: boolean;
+  /** Why the rule applies, e.g. 'CCPA: the policy mentions "California" (line 36)'. */
+  appliesBecause?: string;
 }

@@ -48,6 +48,12 @@ export interface ElementSpec {
   citations: Citation[];
   cues: CueSpec[];
   severity?: Severity;
+  /** Where to look: the topic's own section(s) (default) or the whole policy. */
+  scope?: 'section' | 'document';
+  /** Checks that need code rather than cues (e.g. counting request methods). */
+  check?: 'request-methods' | 'last-updated';
+  /** A sentence or two, in this team's words, that the element's fix appends to the section. */
+  clause?: string;
 }
 
 export interface ExampleSpec {
@@ -73,6 +79,12 @@ export interface RuleSpec {
   /** ISO date the cited law (or the newest cited provision) took effect, for rule editions. */
   since?: string;
   elements?: ElementSpec[];
+  /** Messages by deficiency code; {placeholders} are filled by the rule kind. */
+  messages?: Record<string, string>;
+  /** Sentences a deficiency's fix adds to the existing section, by deficiency code. */
+  clauses?: Record<string, string>;
+  /** Default severity per deficiency code, where it differs from the rule's. Config overrides both. */
+  codeSeverity?: Record<string, Severity>;
   fix?: FixSpec;
   examples: { ok: ExampleSpec[]; notOk: ExampleSpec[] };
 }

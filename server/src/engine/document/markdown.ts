@@ -76,9 +76,40 @@ export class MarkdownReader {
     // Keep only the chunks of the latest text: memory stays proportional to one document.
     this.cache = this.nextCache;
     this.nextCache = new Map();
+    demoteAddressRuns(out);
     resolveBoldLevels(out.headings);
     return out;
   }
+}
+
+/**
+ * Lone short lines are read as headings ("Where does this policy apply?"), but an address written one
+ * part per paragraph ("Unit 3D North Point House" / "New Mallow Road, Cork" / "T23AT2P") is not. A run
+ * of two or more lone-line headings with no block between them, one of which carries a digit (house
+ * number, PO box, postcode), becomes paragraphs again. Linear: one pass over headings and blocks.
+ */
+function demoteAddressRuns(out: ChunkParse): void {
+  const demoted = new Set<Heading>();
+  let run: Heading[] = [];
+  let bi = 0;
+  const close = () => {
+    if (run.length >= 2 && run.some((h) => /\d/.test(h.text))) for (const h of run) demoted.add(h);
+    run = [];
+  };
+  for (const h of out.headings) {
+    let blockBetween = false;
+    while (bi < out.blocks.length && out.blocks[bi]!.span.start < h.span.start) {
+      blockBetween = true;
+      bi++;
+    }
+    if (blockBetween || h.style !== 'title') close();
+    if (h.style === 'title') run.push(h);
+  }
+  close();
+  if (!demoted.size) return;
+  out.headings = out.headings.filter((h) => !demoted.has(h));
+  for (const h of demoted) out.blocks.push({ kind: 'paragraph', span: h.span });
+  out.blocks.sort((a, b) => a.span.start - b.span.start);
 }
 
 function shiftInto(out: ChunkParse, c: ChunkParse, by: number): void {

@@ -18,6 +18,8 @@ const BULLET = /^(\s*)([•◦▪▫●○■□·‣⁃∙*+-]|–)(\s+)(?=\S)/
 const NUMBERED = /^\s{0,3}(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.)\s+(\S.*)$/;
 const TERMINAL = /[.,;:!"”’'»]\s*$/;
 const SENTENCE_END = /[.!?:;"”)]\s*$/;
+/** A date stamp line ("Last updated 2023-11-02", "Effective:May 1, 2024") is metadata, not a heading. */
+const DATE_STAMP = /^(?:last\s+(?:updated|modified|revised|amended|changed|reviewed)|effective|updated|revised|modified|version(?:\s+date)?|date)\b[^\n]{0,40}?(?:\d{4}|\d{1,2}[/.-]\d{1,2})/i;
 
 interface LineInfo {
   span: Span;
@@ -38,6 +40,7 @@ export function parsePlainText(text: string, lines: LineIndex): TextParse {
   const kinds: Array<{ style: HeadingStyle; numbering: string | null; text: string } | null> = info.map((l, i) =>
     classifyHeading(info, i),
   );
+  demoteAddressRuns(info, kinds);
 
   const headings: Heading[] = [];
   const blocks: Array<Omit<Block, 'section'>> = [];
@@ -119,10 +122,31 @@ export function titleish(s: string, maxWords: number): boolean {
   if (TERMINAL.test(t) && !/\?\s*$/.test(t)) return false;
   if (/@|https?:|www\.|\s{3,}/.test(t)) return false;
   if (/\S:\s+\S/.test(t)) return false; // "Email: x", "Last updated: June 2024"
+  if (DATE_STAMP.test(t)) return false; // "Last updated 2023-11-02", "Effective:May 1, 2024"
   const words = t.split(/\s+/);
   if (words.length > maxWords) return false;
   // Prose fragments carry several lowercase function words in a row; headings rarely do.
   return !/\b(?:is|are|was|were|will|we|you|can|may)\s+[a-z]+\s+[a-z]+\s+[a-z]+/.test(t) || words.length <= 5;
+}
+
+/**
+ * An address or signature block pasted one part per line ("Acme Ltd" / "Attn: Privacy" / "PO Box 12")
+ * looks like a run of title lines with nothing under them. A run of two or more title lines separated
+ * only by blank lines, one of which carries a digit (house number, PO box, postcode), is an address:
+ * its lines are prose, so contact details in it are read like any other text.
+ */
+function demoteAddressRuns(info: LineInfo[], kinds: Array<{ style: HeadingStyle } | null>): void {
+  let run: number[] = [];
+  const close = () => {
+    if (run.length >= 2 && run.some((j) => /\d/.test(info[j]!.text))) for (const j of run) kinds[j] = null;
+    run = [];
+  };
+  for (let i = 0; i < info.length; i++) {
+    if (info[i]!.blank) continue;
+    if (kinds[i]?.style === 'title') run.push(i);
+    else close();
+  }
+  close();
 }
 
 function isAllCaps(s: string): boolean {

@@ -1,0 +1,182 @@
+// Writes a missing clause into a policy the way the policy itself is written: same heading syntax,
+// level and numbering, same line endings and paragraph spacing, placed before the contact section or
+// at the end. Clause templates come from rules/*.yaml; organisation facts fill their slots and unknown
+// facts stay as visible [PLACEHOLDERS] that the unfilled-placeholder rule reports until someone fills them.
+
+import type { Organization } from '../config/config.js';
+import type { Analysis } from '../detect/detector.js';
+import type { PolicyDocument, Section } from '../document/model.js';
+import { POLICY_TITLE } from '../document/model.js';
+import type { Placement } from '../catalogue/schema.js';
+import type { TextEdit } from '../types.js';
+
+export const SLOT_PLACEHOLDERS: Record<string, string> = {
+  'organization.name': '[ORGANIZATION NAME]',
+  'organization.email': '[PRIVACY EMAIL]',
+  'organization.postalAddress': '[POSTAL ADDRESS]',
+  'organization.phone': '[PHONE NUMBER]',
+  'organization.website': '[WEBSITE URL]',
+  'organization.dpoEmail': '[DPO EMAIL]',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function formatDate(d: Date): string {
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+}
+
+/** Replaces {{organization.x}} and {{today}} slots; unknown facts become visible placeholders. */
+export function fillTemplate(template: string, org: Organization, today: Date): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, slot: string) => {
+    if (slot === 'today') return formatDate(today);
+    if (slot.startsWith('organization.')) {
+      const value = org[slot.slice('organization.'.length) as keyof Organization];
+      return value ?? SLOT_PLACEHOLDERS[slot] ?? `[${slot.toUpperCase()}]`;
+    }
+    return `[${slot.toUpperCase()}]`;
+  });
+}
+
+interface Layout {
+  /** Level of the policy's main sections. */
+  level: number;
+  /** A main section to copy the heading style from (null: the policy has no headings). */
+  model: Section | null;
+  /** The policy's title section, if it has one. */
+  title: Section | null;
+  mainSections: Section[];
+}
+
+function layoutOf(doc: PolicyDocument): Layout {
+  const sections = doc.sections.filter((s) => s.heading && !s.navigation);
+  const title = sections.find((s) => s === sections[0] && (s.level === 1 || POLICY_TITLE.test(s.heading!.text))) ?? null;
+  const rest = sections.filter((s) => s !== title);
+  if (rest.length === 0) return { level: title ? Math.min(6, title.level + 1) : doc.format === 'markdown' ? 2 : 2, model: null, title, mainSections: [] };
+  const level = Math.min(...rest.map((s) => s.level));
+  const mainSections = rest.filter((s) => s.level === level);
+  return { level, model: mainSections[mainSections.length - 1]!, title, mainSections };
+}
+
+/** Where a clause goes: before the contact section when the policy has one, else at the end. */
+function insertionPoint(a: Analysis, layout: Layout, placement: Placement): { offset: number; before: Section | null } {
+  const doc = a.doc;
+  if (placement === 'after-title') {
+    if (layout.title) return { offset: lineEndAfter(doc, layout.title.heading!.span.end), before: null };
+    return { offset: doc.contentStart, before: null };
+  }
+  const numbered = layout.mainSections.some((s) => s.heading!.numbering);
+  if (placement === 'before-contact' && !numbered) {
+    // The main section holding the last contact heading (contact sections are usually last).
+    const contact = [...a.topicSections.contact].reverse().map((s) => mainAncestor(doc, s, layout.level)).find((s) => s !== null);
+    if (contact) return { offset: contact.span.start, before: contact };
+  }
+  // Numbered policies get the clause after their last section with the next number, so no existing
+  // heading has to be renumbered (a fix never rewrites the user's text).
+  return { offset: doc.text.length, before: null };
+}
+
+function mainAncestor(doc: PolicyDocument, s: Section, level: number): Section | null {
+  let cur: Section | undefined = s;
+  while (cur && cur.level > level) cur = cur.parent === null ? undefined : doc.sections[cur.parent];
+  return cur && cur.level === level && cur.heading ? cur : null;
+}
+
+function lineEndAfter(doc: PolicyDocument, offset: number): number {
+  const line = doc.lines.lineAt(Math.max(0, offset - 1));
+  return doc.lines.starts[line + 1] ?? doc.text.length;
+}
+
+function nextNumber(numbering: string): string {
+  const dot = numbering.endsWith('.');
+  const core = dot ? numbering.slice(0, -1) : numbering;
+  if (/^\d+(\.\d+)*$/.test(core)) {
+    const parts = core.split('.');
+    parts[parts.length - 1] = String(Number(parts[parts.length - 1]) + 1);
+    return parts.join('.') + (dot ? '.' : '');
+  }
+  if (/^[IVXLC]+$/.test(core)) return toRoman(fromRoman(core) + 1) + (dot ? '.' : '');
+  if (/^[A-Z]$/.test(core)) return String.fromCharCode(core.charCodeAt(0) + 1) + (dot ? '.' : '');
+  return '';
+}
+
+function fromRoman(s: string): number {
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cur = v[s[i]!]!;
+    const next = v[s[i + 1]!] ?? 0;
+    n += cur < next ? -cur : cur;
+  }
+  return n;
+}
+
+function toRoman(n: number): string {
+  const table: Array<[number, string]> = [[100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) {
+    out += s;
+    n -= v;
+  }
+  return out;
+}
+
+function renderHeading(doc: PolicyDocument, layout: Layout, heading: string): string[] {
+  const model = layout.model?.heading ?? null;
+  let number = '';
+  if (model?.numbering) {
+    const last = layout.mainSections.filter((s) => s.heading!.numbering).pop()!;
+    const next = nextNumber(last.heading!.numbering!);
+    if (next) number = `${next} `;
+  }
+  const style = model?.style ?? (doc.format === 'markdown' ? 'atx' : 'title');
+  const text = `${number}${style === 'caps' ? heading.toUpperCase() : heading}`;
+  switch (style) {
+    case 'atx':
+      return [`${'#'.repeat(layout.level)} ${text}`];
+    case 'setext':
+      return [text, (layout.level === 1 ? '=' : '-').repeat(Math.max(3, text.length))];
+    case 'bold':
+      return [`**${text}**`];
+    default:
+      return [text];
+  }
+}
+
+/** Plain text pasted from the web often has no blank lines; keep whatever spacing the policy uses. */
+function usesBlankLines(doc: PolicyDocument): boolean {
+  if (doc.format === 'markdown') return true;
+  let blank = 0;
+  for (let i = 0; i < doc.lines.lineCount; i++) if (doc.lines.lineText(i).trim() === '') blank++;
+  return blank / Math.max(1, doc.lines.lineCount) > 0.15;
+}
+
+/**
+ * The edit that inserts a clause (heading + body) into the policy. The body is plain prose with
+ * paragraphs separated by blank lines and "- " list items, re-spaced for the target document.
+ */
+export function clauseEdit(a: Analysis, heading: string, body: string, placement: Placement): TextEdit {
+  const doc = a.doc;
+  const eol = doc.eol;
+  const layout = layoutOf(doc);
+  const { offset } = insertionPoint(a, layout, placement);
+  const gap = usesBlankLines(doc);
+  const paragraphs = body.trim().split(/\n\s*\n/).map((p) => p.trim().split('\n').map((l) => l.trim()));
+  const lines: string[] = placement === 'after-title' ? [] : renderHeading(doc, layout, heading);
+  for (const p of paragraphs) {
+    if (gap && lines.length) lines.push('');
+    lines.push(...p);
+  }
+  let text = lines.join(eol);
+  const before = doc.text.slice(Math.max(0, offset - 2 * eol.length), offset);
+  const atStart = offset === 0 || offset <= doc.contentStart;
+  if (offset >= doc.text.length) {
+    // Appending: finish the last line, leave a blank line, end with a newline.
+    const endsWithEol = /(\r\n|\r|\n)$/.test(doc.text);
+    const endsWithBlank = /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(doc.text);
+    const lead = doc.text.length === 0 ? '' : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
+    return { range: [offset, offset], text: lead + text + eol };
+  }
+  const needLead = !atStart && gap && !/(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(before) ? eol : '';
+  text = needLead + text + eol + (gap ? eol : '');
+  return { range: [offset, offset], text };
+}

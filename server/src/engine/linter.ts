@@ -1,0 +1,101 @@
+// The engine's front door: text in, findings and disclosures out, plus the fix loop shared by the
+// CLI's --fix and the editor's fix-all. One Linter keeps the parse and detection caches of the
+// document it last saw, so the language server keeps one Linter per open document.
+
+import { builtinCatalogue, type Catalogue } from './catalogue/catalogue.js';
+import { DEFAULT_CONFIG, type ResolvedConfig } from './config/config.js';
+import { Detector, type Analysis } from './detect/detector.js';
+import { disclosuresOf, type Disclosures } from './detect/disclosures.js';
+import { DocumentBuilder } from './document/build.js';
+import type { DocumentFormat, PolicyDocument } from './document/model.js';
+import { applyEdits } from './fixes/apply.js';
+import type { Applicability } from './rules/applicability.js';
+import { runRules } from './rules/runner.js';
+import type { Finding, Span, TextEdit } from './types.js';
+
+export interface LintInput {
+  uri: string;
+  text: string;
+  format: DocumentFormat;
+}
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+  /** The date "stale" and "in the future" are judged against; tests pin it. */
+  today?: Date;
+}
+
+export interface LintResult {
+  doc: PolicyDocument;
+  analysis: Analysis;
+  findings: Finding[];
+  suppressed: Finding[];
+  applicability: Applicability;
+  disclosures: Disclosures;
+}
+
+export interface FixResult {
+  text: string;
+  /** Findings whose fixes were applied, pass by pass. */
+  fixed: Finding[];
+  passes: number;
+  /** Lint result of the final text. */
+  result: LintResult;
+}
+
+const MAX_FIX_PASSES = 10;
+
+export class Linter {
+  private builder = new DocumentBuilder();
+  private detector: Detector;
+
+  constructor(readonly catalogue: Catalogue = builtinCatalogue()) {
+    this.detector = new Detector(catalogue);
+  }
+
+  lint(input: LintInput, options: LintOptions = {}): LintResult {
+    const config = options.config ?? DEFAULT_CONFIG;
+    const doc = this.builder.build(input.uri, input.text, input.format);
+    const analysis = this.detector.detect(doc);
+    const run = runRules(analysis, this.catalogue.rules, config, options.today ?? new Date());
+    return { doc, analysis, findings: run.findings, suppressed: run.suppressed, applicability: run.applicability, disclosures: disclosuresOf(analysis) };
+  }
+
+  /**
+   * Applies every available fix, re-linting between passes until nothing changes. Fixes only insert,
+   * so the original text always survives as a subsequence of the result.
+   */
+  fix(input: LintInput, options: LintOptions = {}, only?: (f: Finding) => boolean): FixResult {
+    let text = input.text;
+    const fixed: Finding[] = [];
+    let passes = 0;
+    let result = this.lint(input, options);
+    while (passes < MAX_FIX_PASSES) {
+      const fixable = result.findings.filter((f) => f.fix && (!only || only(f)));
+      if (!fixable.length) break;
+      const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
+      const applied = applyEdits(text, edits);
+      if (!applied.applied.length || applied.text === text) break;
+      const appliedSet = new Set(applied.applied);
+      fixed.push(...fixable.filter((_, i) => appliedSet.has(edits[i]!)));
+      text = applied.text;
+      passes++;
+      result = this.lint({ ...input, text }, options);
+    }
+    return { text, fixed, passes, result };
+  }
+}
+
+export interface LineColumnRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** 1-based line and column of a span (ESLint's convention), columns in UTF-16 code units. */
+export function lineColumn(doc: PolicyDocument, span: Span): LineColumnRange {
+  const s = doc.lines.positionAt(span.start);
+  const e = doc.lines.positionAt(span.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}

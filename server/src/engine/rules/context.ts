@@ -1,0 +1,142 @@
+// What a rule kind gets to work with, and the helpers every kind shares: building findings with
+// citations in the message, anchoring document-level findings, and the clause fix from the rule's data.
+
+import type { CompiledCue } from '../catalogue/catalogue.js';
+import { compileCue, cueMatchesText } from '../catalogue/catalogue.js';
+import type { CueSpec, RuleSpec } from '../catalogue/schema.js';
+import type { ResolvedConfig } from '../config/config.js';
+import type { Analysis, SentenceRef } from '../detect/detector.js';
+import type { Section } from '../document/model.js';
+import { POLICY_TITLE } from '../document/model.js';
+import { clauseEdit, fillTemplate } from '../fixes/clause.js';
+import type { Citation, Finding, Fix, Severity, Span, TextEdit } from '../types.js';
+import type { ActiveJurisdiction, Applicability } from './applicability.js';
+
+export interface RuleContext {
+  rule: RuleSpec;
+  analysis: Analysis;
+  config: ResolvedConfig;
+  applicability: Applicability;
+  /** The jurisdiction the rule applies through (true: the rule applies everywhere). */
+  via: ActiveJurisdiction | true;
+  today: Date;
+  /** Severity the user configured for this rule, overriding every per-code default. */
+  configured: Severity | undefined;
+}
+
+export function citeText(citations: readonly Citation[]): string {
+  return citations.map((c) => `${c.law} ${c.ref}`).join('; ');
+}
+
+export function severityOf(ctx: RuleContext, code: string): Severity {
+  return ctx.configured ?? ctx.rule.codeSeverity?.[code] ?? ctx.rule.severity;
+}
+
+/** Fills {name} slots of the rule's message for `code`, or uses `fallback`. */
+export function messageFor(ctx: RuleContext, code: string, fallback: string, slots: Record<string, string | number> = {}): string {
+  const template = ctx.rule.messages?.[code] ?? fallback;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in slots ? String(slots[k]) : m));
+}
+
+export interface FindingOptions {
+  citations?: Citation[];
+  fix?: Fix;
+  evidence?: Span[];
+  documentLevel?: boolean;
+  severity?: Severity;
+}
+
+export function makeFinding(ctx: RuleContext, code: string, message: string, span: Span, opts: FindingOptions = {}): Finding {
+  const citations = opts.citations ?? ctx.rule.citations;
+  const f: Finding = {
+    ruleId: ctx.rule.id,
+    severity: opts.severity ?? severityOf(ctx, code),
+    code,
+    message: citations.length ? `${message} (${citeText(citations)})` : message,
+    span,
+    citations,
+  };
+  if (opts.fix) f.fix = opts.fix;
+  if (opts.evidence?.length) f.evidence = opts.evidence;
+  if (opts.documentLevel) f.documentLevel = true;
+  if (ctx.via !== true && ctx.via.reason !== 'configured') f.appliesBecause = `${lawName(ctx.via.id)} applies: ${ctx.via.reason}`;
+  return f;
+}
+
+function lawName(id: string): string {
+  return ({ gdpr: 'GDPR', 'uk-gdpr': 'UK GDPR', ccpa: 'CCPA', coppa: 'COPPA', caloppa: 'CalOPPA' } as Record<string, string>)[id] ?? id;
+}
+
+/** Where a finding about the whole policy points: the policy's title, else its first line of content. */
+export function documentAnchor(a: Analysis): Span {
+  const doc = a.doc;
+  const first = doc.sections.find((s) => s.heading && !s.navigation);
+  if (first?.heading && (first.level === 1 || POLICY_TITLE.test(first.heading.text))) return first.heading.span;
+  const start = doc.contentStart;
+  const line = doc.lines.lineAt(start);
+  for (let l = line; l < doc.lines.lineCount; l++) {
+    if (doc.lines.lineText(l).trim()) return { start: doc.lines.starts[l]!, end: doc.lines.lineEnd(l) };
+  }
+  return { start, end: start };
+}
+
+/** The clause fix declared in the rule's data, shaped for this document. */
+export function clauseFix(ctx: RuleContext): Fix | undefined {
+  const spec = ctx.rule.fix;
+  if (!spec) return undefined;
+  const body = fillTemplate(spec.body, ctx.config.organization, ctx.today);
+  const edit = clauseEdit(ctx.analysis, spec.heading, body, spec.placement);
+  return { ...edit, title: spec.placement === 'after-title' ? `Insert: ${firstLine(body)}` : `Insert a "${spec.heading}" section` };
+}
+
+function firstLine(s: string): string {
+  const l = s.trim().split('\n')[0]!;
+  return l.length > 60 ? `${l.slice(0, 57)}…` : l;
+}
+
+/** The standard finding for a topic the policy never mentions. */
+export function absentFinding(ctx: RuleContext, fallback: string): Finding {
+  return makeFinding(ctx, 'ABSENT', messageFor(ctx, 'ABSENT', fallback), documentAnchor(ctx.analysis), {
+    fix: clauseFix(ctx),
+    documentLevel: true,
+  });
+}
+
+/** Appends a paragraph at the end of a section's own content (before its first subsection or the next section). */
+export function appendToSection(ctx: RuleContext, section: Section, text: string): TextEdit {
+  const doc = ctx.analysis.doc;
+  const eol = doc.eol;
+  let end = section.ownEnd;
+  // Step back over trailing blank lines so the new paragraph sits with the section's prose.
+  while (end > 0 && /[\r\n \t]/.test(doc.text[end - 1]!)) end--;
+  const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim();
+  const gap = doc.format === 'markdown' || /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)/.test(doc.text.slice(section.span.start, section.ownEnd));
+  return { range: [end, end], text: (gap ? eol + eol : eol) + filled };
+}
+
+export function compileCues(specs: CueSpec[]): CompiledCue[] {
+  return specs.map(compileCue);
+}
+
+/** Sentences whose text matches any of `cues` (within/section conditions are not used by element cues). */
+export function sentencesMatching(a: Analysis, sentences: SentenceRef[], cues: CompiledCue[]): SentenceRef[] {
+  return sentences.filter((s) => {
+    const text = a.doc.plain.slice(s.span.start, s.span.end);
+    return cues.some((c) => cueMatchesText(c, text));
+  });
+}
+
+/** Sentences inside any of the sections (with their subsections). */
+export function sentencesIn(a: Analysis, sections: Section[]): SentenceRef[] {
+  if (!sections.length) return [];
+  return a.sentences.filter((s) => sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end));
+}
+
+/** Outermost sections among `sections` (drop those nested in another one of the list). */
+export function outermost(sections: Section[]): Section[] {
+  return sections.filter((s) => !sections.some((o) => o !== s && o.span.start <= s.span.start && o.span.end >= s.span.end && o.level < s.level));
+}
+
+export function lineOf(a: Analysis, offset: number): number {
+  return a.doc.lines.lineAt(offset) + 1;
+}

@@ -1,0 +1,48 @@
+// Reads a policy file from disk into decoded text, turning every way that can fail (missing, a
+// directory, unreadable, binary, bad encoding, too large) into one clear sentence instead of a stack trace.
+
+import { readFileSync, statSync } from 'node:fs';
+import { decodeBytes, type DecodedText } from '../engine/index.js';
+
+export type ReadResult = { ok: true; value: DecodedText; bytes: number } | { ok: false; message: string };
+
+export function readPolicy(path: string, maxBytes: number): ReadResult {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { ok: false, message: 'is a directory' };
+    size = st.size;
+  } catch (e) {
+    return { ok: false, message: describeIoError(e) };
+  }
+  // Refuse before reading: a 5 GB log file must not be pulled into memory to learn it is too large.
+  if (size > maxBytes) {
+    return { ok: false, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (raise "maxFileSize" in the config)` };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    return { ok: false, message: describeIoError(e) };
+  }
+  const decoded = decodeBytes(bytes, maxBytes);
+  if (!decoded.ok) return { ok: false, message: decoded.error.message };
+  return { ok: true, value: decoded.value, bytes: bytes.length };
+}
+
+export function describeIoError(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return err?.message ?? String(e);
+  }
+}
