@@ -3,7 +3,8 @@
 
 import { TOPICS, type Topic } from '../types.js';
 import { CATALOGUE_DATA } from './catalogue.generated.js';
-import type { CueSpec, RuleSpec, TopicSpec } from './schema.js';
+import type { CueSpec, LawSpec, RuleSpec, TopicSpec } from './schema.js';
+import type { Jurisdiction } from '../types.js';
 
 export interface CompiledCue {
   all: RegExp[];
@@ -63,6 +64,7 @@ function compileTopic(id: Topic, spec: TopicSpec): CompiledTopic {
 export class Catalogue {
   readonly topics: CompiledTopic[];
   readonly rules: RuleSpec[];
+  readonly laws: Record<Jurisdiction, LawSpec>;
   private byId: Map<string, RuleSpec>;
 
   constructor(data = CATALOGUE_DATA) {
@@ -72,6 +74,7 @@ export class Catalogue {
       return compileTopic(t, spec);
     });
     this.rules = data.rules;
+    this.laws = data.laws;
     this.byId = new Map(data.rules.map((r) => [r.id, r]));
   }
 

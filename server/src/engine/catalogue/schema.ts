@@ -89,7 +89,14 @@ export interface RuleSpec {
   examples: { ok: ExampleSpec[]; notOk: ExampleSpec[] };
 }
 
+export interface LawSpec {
+  name: string;
+  /** Topic → the provision that asks for it. */
+  topics: Partial<Record<Topic, string>>;
+}
+
 export interface CatalogueData {
   topics: Record<Topic, TopicSpec>;
+  laws: Record<Jurisdiction, LawSpec>;
   rules: RuleSpec[];
 }
