@@ -11,7 +11,9 @@ import type { DocumentFormat, PolicyDocument } from './document/model.js';
 import { applyEdits } from './fixes/apply.js';
 import type { Applicability } from './rules/applicability.js';
 import { runRules } from './rules/runner.js';
-import type { Finding, Span, TextEdit } from './types.js';
+import { clauseFix } from './rules/context.js';
+import { resolveApplicability } from './rules/applicability.js';
+import type { Finding, Fix, Span, TextEdit } from './types.js';
 
 export interface LintInput {
   uri: string;
@@ -59,6 +61,20 @@ export class Linter {
     const analysis = this.detector.detect(doc);
     const run = runRules(analysis, this.catalogue.rules, config, options.today ?? new Date());
     return { doc, analysis, findings: run.findings, suppressed: run.suppressed, applicability: run.applicability, disclosures: disclosuresOf(analysis) };
+  }
+
+  /**
+   * The clause a rule's fix would insert, on demand (the editor's "insert a clause" command), whether
+   * or not the rule currently reports anything. `ruleOrTopic` is a rule id or a topic id.
+   */
+  clauseFor(input: LintInput, ruleOrTopic: string, options: LintOptions = {}): Fix | undefined {
+    const rule = this.catalogue.rules.find((r) => r.fix && (r.id === ruleOrTopic || r.topic === ruleOrTopic));
+    if (!rule) return undefined;
+    const config = options.config ?? DEFAULT_CONFIG;
+    const doc = this.builder.build(input.uri, input.text, input.format);
+    const analysis = this.detector.detect(doc);
+    const applicability = resolveApplicability(doc, config.jurisdictions);
+    return clauseFix({ rule, analysis, config, applicability, via: true, today: options.today ?? new Date(), configured: undefined });
   }
 
   /**
