@@ -69,7 +69,7 @@ export class MarkdownReader {
       const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
       const chunk = text.slice(start, end);
       let parsed = this.cache.get(chunk) ?? this.nextCache.get(chunk);
-      if (!parsed) parsed = parseChunk(chunk);
+      if (!parsed) parsed = containerDepth(chunk) > MAX_NESTING ? parseFlat(chunk) : parseChunk(chunk);
       this.nextCache.set(chunk, parsed);
       shiftInto(out, parsed, start);
     }
@@ -110,6 +110,57 @@ function demoteAddressRuns(out: ChunkParse): void {
   out.headings = out.headings.filter((h) => !demoted.has(h));
   for (const h of demoted) out.blocks.push({ kind: 'paragraph', span: h.span });
   out.blocks.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * micromark's time grows superlinearly with container nesting (400 nested list levels take ~8 s), and
+ * no real policy nests deeper than a handful of levels. Chunks deeper than this are read line by line
+ * instead, with container markers blanked, so hostile input costs linear time.
+ */
+const MAX_NESTING = 24;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+
+export function containerDepth(chunk: string): number {
+  let max = 0;
+  let pos = 0;
+  while (pos < chunk.length) {
+    let end = chunk.indexOf('\n', pos);
+    if (end === -1) end = chunk.length;
+    const line = chunk.slice(pos, Math.min(end, pos + 4096));
+    const m = CONTAINER_PREFIX.exec(line);
+    if (m) {
+      const markers = (m[0].match(/>|[-*+]|\d+[.)]/g) ?? []).length;
+      if (markers > max) max = markers;
+    }
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    if (indent / 2 > max) max = Math.floor(indent / 2);
+    pos = end + 1;
+  }
+  return max;
+}
+
+function parseFlat(chunk: string): ChunkParse {
+  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [] };
+  let pos = 0;
+  while (pos < chunk.length) {
+    let end = chunk.indexOf('\n', pos);
+    if (end === -1) end = chunk.length;
+    let e = end;
+    if (chunk[e - 1] === '\r') e--;
+    const line = chunk.slice(pos, e);
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0].length ?? /^[ \t]*/.exec(line)![0].length;
+    if (prefix) res.blanks.push({ start: pos, end: pos + prefix });
+    const atx = /^#{1,6}[ \t]+/.exec(line.slice(prefix));
+    if (atx && !prefix) {
+      res.blanks.push({ start: pos, end: pos + atx[0].length });
+      const { numbering, text } = splitNumbering(line.slice(atx[0].length).replace(/#+\s*$/, ''));
+      res.headings.push({ text, numbering, level: atx[0].trim().length, style: 'atx', span: { start: pos, end: e } });
+    } else if (line.trim()) {
+      res.blocks.push({ kind: prefix ? 'list-item' : 'paragraph', span: { start: pos + prefix, end: e } });
+    }
+    pos = end + 1;
+  }
+  return res;
 }
 
 function shiftInto(out: ChunkParse, c: ChunkParse, by: number): void {

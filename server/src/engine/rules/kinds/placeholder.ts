@@ -5,7 +5,9 @@ import type { Finding } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import { makeFinding, messageFor } from '../context.js';
 
-const BRACKETED = /\[(?:[A-Z][A-Z0-9]*(?:[ _./&'-]+[A-Z0-9]+)*)\]/g;
+// "[COMPANY NAME]", "[CONFIRM THIS.]", "[LIST THE CATEGORIES YOU COLLECT, e.g. identifiers]": an upper-case
+// lead naming what to fill in, optionally followed by guidance.
+const BRACKETED = /\[[A-Z][A-Z0-9 _./&'-]{1,60}(?:[,.:;!?][^\]\n]{0,200})?\]/g;
 const BRACKET_WORDS = /\b(COMPANY|NAME|EMAIL|E-MAIL|ADDRESS|DATE|PHONE|ORGANI[SZ]ATION|WEBSITE|URL|DOMAIN|INSERT|YOUR|TBD|TODO|CITY|COUNTRY|STATE|ZIP|POSTCODE|POSTAL|DPO|REPRESENTATIVE|NUMBER|ENTITY|PRODUCT|SERVICE|APP|JURISDICTION|DAYS|PERIOD|LINK|LIST|DESCRIBE|CONFIRM|DETAILS|CATEGORIES|SOURCES|PURPOSES)\b/;
 const LOWER_BRACKETED = /\[(?:company|name|email|e-mail|address|date|phone|organi[sz]ation|website|insert|your)[^\]\n]{0,40}\]/gi;
 const MUSTACHE = /\{\{[^{}\n]{1,60}\}\}|\$\{[A-Za-z_][\w.]{0,40}\}|<<[A-Za-z_ ]{2,40}>>/g;
@@ -28,7 +30,7 @@ export function unfilledPlaceholder(ctx: RuleContext): Finding[] {
       if (!overlaps) found.set(m.index, { end: m.index + m[0].length, value: m[0] });
     }
   };
-  scan(BRACKETED, (m) => BRACKET_WORDS.test(m[0]));
+  scan(BRACKETED, (m) => BRACKET_WORDS.test(m[0].slice(1).split(/[,.:;!?]/)[0]!));
   scan(LOWER_BRACKETED);
   scan(MUSTACHE);
   scan(MARKERS);
