@@ -146,8 +146,20 @@ function renderHeading(doc: PolicyDocument, layout: Layout, heading: string): st
 function usesBlankLines(doc: PolicyDocument): boolean {
   if (doc.format === 'markdown') return true;
   let blank = 0;
-  for (let i = 0; i < doc.lines.lineCount; i++) if (doc.lines.lineText(i).trim() === '') blank++;
-  return blank / Math.max(1, doc.lines.lineCount) > 0.15;
+  let filled = 0;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < doc.lines.lineCount; i++) {
+    if (doc.lines.lineText(i).trim() === '') continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  for (let i = Math.max(0, first); i <= last; i++) {
+    if (doc.lines.lineText(i).trim() === '') blank++;
+    else filled++;
+  }
+  // Interior blank lines only: a trailing newline does not make a policy "spaced".
+  return filled > 0 && blank / filled >= 0.2;
 }
 
 /**
