@@ -145,7 +145,7 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
         if (e instanceof ConfigError) throw e;
         throw e;
       }
-      if (source && config.ignores.length && isIgnoredBy(source, file, config.ignores)) continue;
+      if (config.ignores.length && isIgnoredBy(explicit ? io.cwd : dirname(source!.file), file, config.ignores)) continue;
       const read = readPolicy(file, config.maxFileSize);
       if (!read.ok) {
         problems.push(`${display}: ${read.message}`);
@@ -214,8 +214,11 @@ function loadExplicit(path: string): LoadedConfig {
   }
 }
 
-/** Config `ignores` are globs relative to the directory of the config file that lists them. */
-function isIgnoredBy(source: LoadedConfig, file: string, ignores: string[]): boolean {
-  const rel = toPosix(relative(dirname(source.file), file));
+/**
+ * Config `ignores` are globs relative to the directory of the config file that lists them, or to the
+ * working directory for a config named with --config (as ESLint does).
+ */
+function isIgnoredBy(base: string, file: string, ignores: string[]): boolean {
+  const rel = toPosix(relative(base, file));
   return picomatch(ignores, { dot: true })(rel);
 }
