@@ -264,6 +264,17 @@ describe('privacy-lint CLI', function () {
     assert.equal(JSON.parse(r.stdout).length, 1);
   });
 
+  it('gives the same report with worker threads as on one thread', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`p${String(i).padStart(2, '0')}.md`] = i % 3 ? GOOD : MISSING_CHILDREN;
+    const d = make(files);
+    const one = run(['--jurisdiction', 'coppa', '--format', 'json', '--threads', '1', '.'], d);
+    const two = run(['--jurisdiction', 'coppa', '--format', 'json', '--threads', '2', '.'], d);
+    assert.equal(two.code, 1);
+    assert.equal(two.stdout, one.stdout);
+    assert.equal(two.stderr, '');
+  });
+
   it('lints standard input', () => {
     const r = run(['--jurisdiction', 'coppa', '--stdin', '--stdin-filename', 'policy.md', '--format', 'json'], tmpdir(), MISSING_CHILDREN);
     assert.equal(r.code, 1);

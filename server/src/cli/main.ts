@@ -3,29 +3,26 @@
 // 0 clean, 1 lint errors or too many warnings, 2 usage/config/I-O trouble (one line on stderr each).
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import {
   ConfigError,
   Linter,
   builtinCatalogue,
-  encodeText,
   formatForPath,
-  mergeConfig,
   type ConfigInput,
   type LintResult,
-  type ResolvedConfig,
 } from '../engine/index.js';
-import { ConfigFiles, loadConfigFile, type LoadedConfig } from '../node/config-files.js';
-import { readPolicy } from '../node/read-policy.js';
+import { loadConfigFile, type LoadedConfig } from '../node/config-files.js';
 import { HELP, UsageError, parseArgs, type CliOptions } from './args.js';
 import { unifiedDiff } from './diff.js';
 import { discover, toPosix } from './discover.js';
+import { FileLinter, type FileOutcome, type Job } from './lint-files.js';
 import { github } from './formatters/github.js';
 import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import { buildReport, toJson, type FileReport } from './report.js';
-import { writeAtomically } from './write-fixed.js';
-import picomatch from 'picomatch';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 export interface Io {
   cwd: string;
@@ -99,30 +96,33 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
     if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"`);
   }
   const explicit: LoadedConfig | null = opts.config ? loadExplicit(resolve(io.cwd, opts.config)) : null;
-  const files = new ConfigFiles();
-  const configFor = (path: string): { config: ResolvedConfig; source: LoadedConfig | null } => {
-    const source = explicit ?? (opts.noConfigLookup ? null : files.forFile(path));
-    return { config: mergeConfig(source?.config, cliLayer), source };
+  const today = opts.today ?? new Date();
+  const job: Job = {
+    cwd: io.cwd,
+    cliLayer,
+    explicitConfig: explicit?.file ?? null,
+    noConfigLookup: opts.noConfigLookup,
+    today: today.toISOString(),
+    mode: opts.fix ? 'fix' : opts.fixDryRun ? 'dry-run' : 'lint',
+    quiet: opts.quiet,
   };
 
   if (opts.printConfig) {
-    const path = resolve(io.cwd, opts.printConfig);
-    const { config, source } = configFor(path);
+    const { config, source } = new FileLinter(job).configFor(resolve(io.cwd, opts.printConfig));
     io.stdout(JSON.stringify({ configFile: source ? toPosix(relative(io.cwd, source.file)) : null, ...config }, null, 2) + '\n');
     return 0;
   }
 
-  const today = opts.today ?? new Date();
-  const linter = new Linter();
   const reports: FileReport[] = [];
   const problems: string[] = [];
   const diffs: string[] = [];
 
   if (opts.stdin) {
+    const linter = new Linter();
     const name = opts.stdinFilename ?? '<stdin>.md';
     const path = resolve(io.cwd, name);
     const text = (await io.readStdin()).replace(/^\uFEFF/, '');
-    const { config } = configFor(path);
+    const { config } = new FileLinter(job).configFor(path);
     const input = { uri: path, text, format: formatForPath(name) };
     let result: LintResult;
     if (opts.fixDryRun) {
@@ -135,43 +135,12 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
     if (!opts.patterns.length) throw new UsageError('no files given (try: privacy-lint . or privacy-lint "policies/**/*.md")');
     const found = discover(opts.patterns, io.cwd, opts.ignorePatterns);
     problems.push(...found.errors);
-    for (const file of found.files) {
-      const display = toPosix(relative(io.cwd, file)) || file;
-      let config: ResolvedConfig;
-      let source: LoadedConfig | null;
-      try {
-        ({ config, source } = configFor(file));
-      } catch (e) {
-        if (e instanceof ConfigError) throw e;
-        throw e;
-      }
-      if (config.ignores.length && isIgnoredBy(explicit ? io.cwd : dirname(source!.file), file, config.ignores)) continue;
-      const read = readPolicy(file, config.maxFileSize);
-      if (!read.ok) {
-        problems.push(`${display}: ${read.message}`);
-        continue;
-      }
-      const input = { uri: file, text: read.value.text, format: formatForPath(file) };
-      let result: LintResult;
-      if (opts.fix || opts.fixDryRun) {
-        const fixed = linter.fix(input, { config, today });
-        result = fixed.result;
-        if (fixed.text !== read.value.text) {
-          if (opts.fixDryRun) diffs.push(unifiedDiff(display, read.value.text, fixed.text));
-          else {
-            try {
-              const original = readFileSync(file);
-              writeAtomically(file, encodeText(fixed.text, read.value.encoding, read.value.bom), original.length === read.bytes ? original : new Uint8Array(), io.cwd);
-            } catch (e) {
-              problems.push(`${display}: ${e instanceof Error ? e.message : String(e)}`);
-              result = linter.lint(input, { config, today });
-            }
-          }
-        }
-      } else {
-        result = linter.lint(input, { config, today });
-      }
-      reports.push(buildReport(file, display, result, opts.quiet));
+    const threads = opts.threads ?? (found.files.length >= AUTO_THREADS_FROM ? Math.min(availableParallelism(), 8) : 1);
+    const outcomes = threads > 1 && found.files.length > 1 ? await lintInWorkers(found.files, job, threads) : lintHere(found.files, job);
+    for (const o of outcomes) {
+      if (o.problem) problems.push(o.problem);
+      if (o.diff) diffs.push(o.diff);
+      if (o.report) reports.push(o.report);
     }
   }
 
@@ -214,11 +183,46 @@ function loadExplicit(path: string): LoadedConfig {
   }
 }
 
-/**
- * Config `ignores` are globs relative to the directory of the config file that lists them, or to the
- * working directory for a config named with --config (as ESLint does).
- */
-function isIgnoredBy(base: string, file: string, ignores: string[]): boolean {
-  const rel = toPosix(relative(base, file));
-  return picomatch(ignores, { dot: true })(rel);
+/** Many files are worth the ~50 ms it costs to start each worker thread. */
+const AUTO_THREADS_FROM = 200;
+
+function lintHere(files: string[], job: Job): FileOutcome[] {
+  const linter = new FileLinter(job);
+  return files.map((f) => linter.lintFile(f));
+}
+
+/** Splits the files into batches handed to `threads` workers as they free up; output keeps file order. */
+async function lintInWorkers(files: string[], job: Job, threads: number): Promise<FileOutcome[]> {
+  const results = new Array<FileOutcome[]>();
+  const batch = Math.max(1, Math.min(64, Math.ceil(files.length / (threads * 8))));
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += batch) batches.push(files.slice(i, i + batch));
+  let next = 0;
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  await Promise.all(
+    Array.from({ length: Math.min(threads, batches.length) }, async () => {
+      const worker = new Worker(workerUrl, { workerData: job });
+      try {
+        while (next < batches.length) {
+          const index = next++;
+          results[index] = await new Promise<FileOutcome[]>((resolveBatch, reject) => {
+            const done = (out: FileOutcome[]) => {
+              worker.off('error', fail);
+              resolveBatch(out);
+            };
+            const fail = (e: Error) => {
+              worker.off('message', done);
+              reject(e);
+            };
+            worker.once('message', done);
+            worker.once('error', fail);
+            worker.postMessage(batches[index]);
+          });
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return results.flat();
 }
