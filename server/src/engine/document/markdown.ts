@@ -26,6 +26,8 @@ export interface MarkdownParse extends ChunkParse {
 }
 
 const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** An HTML block that is exactly one heading element, on one line. */
+const HTML_HEADING = /^\s*<h([1-6])\b[^>\n]*>[^<\n]*(?:<(?!\/?h[1-6]\b)[^>\n]*>[^<\n]*)*<\/h\1\s*>\s*$/i;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Splits the text before each ATX heading line outside fenced code. Returns chunk start offsets. */
@@ -228,6 +230,16 @@ export function parseChunk(chunk: string): ChunkParse {
         if (readComments(node.value, span.start, res) === 'only-comment') break;
         visible.push(span);
         blankTags(node.value, span.start, res.blanks);
+        // Policies converted from web pages keep their headings as HTML ("<h2>Cookies</h2>").
+        const h = HTML_HEADING.exec(node.value);
+        if (h) {
+          const text = plainSlice(chunk, span, res.blanks).replace(/\s+/g, ' ').trim();
+          if (text) {
+            const { numbering, text: t } = splitNumbering(text);
+            res.headings.push({ text: t, numbering, level: Number(h[1]), style: 'atx', span });
+            break;
+          }
+        }
         res.blocks.push({ kind: 'html', span });
         break;
       }

@@ -125,7 +125,9 @@ export function titleish(s: string, maxWords: number): boolean {
   if (DATE_STAMP.test(t)) return false; // "Last updated 2023-11-02", "Effective:May 1, 2024"
   const words = t.split(/\s+/);
   if (words.length > maxWords) return false;
-  // Prose fragments carry several lowercase function words in a row; headings rarely do.
+  // Prose fragments carry several lowercase function words in a row; headings rarely do, except
+  // headings phrased as indirect questions ("How we use your information", "What we collect about you").
+  if (/^(?:how|why|what|who|when|where|which)\b/i.test(t)) return true;
   return !/\b(?:is|are|was|were|will|we|you|can|may)\s+[a-z]+\s+[a-z]+\s+[a-z]+/.test(t) || words.length <= 5;
 }
 
