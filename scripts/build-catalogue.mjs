@@ -29,10 +29,20 @@ function checkCues(file, where, cues) {
   });
 }
 
+const TOPIC_KEYS = new Set(['title', 'heading', 'headingExclude', 'headingRequires', 'headingText', 'sentences']);
 const topics = parse(readFileSync(join(rulesDir, 'topics.yaml'), 'utf8'));
 for (const [id, t] of Object.entries(topics)) {
+  for (const key of Object.keys(t)) if (!TOPIC_KEYS.has(key)) problems.push(`topics.yaml: ${id}: unknown key "${key}"`);
   if (t.heading) checkPattern('topics.yaml', `${id}.heading`, t.heading);
   if (t.headingExclude) checkPattern('topics.yaml', `${id}.headingExclude`, t.headingExclude);
+  // headingRequires: every pattern must match the prose under a heading for the heading to count.
+  if (t.headingRequires !== undefined) {
+    if (!Array.isArray(t.headingRequires) || !t.headingRequires.length) problems.push(`topics.yaml: ${id}.headingRequires must be a non-empty list`);
+    else if (!t.heading) problems.push(`topics.yaml: ${id}.headingRequires needs a heading pattern`);
+    else t.headingRequires.forEach((p, i) => checkPattern('topics.yaml', `${id}.headingRequires[${i}]`, p));
+  }
+  // headingText: the sentence cues are also tried on heading text.
+  if (t.headingText !== undefined && typeof t.headingText !== 'boolean') problems.push(`topics.yaml: ${id}.headingText must be true or false`);
   checkCues('topics.yaml', `${id}.sentences`, t.sentences);
 }
 

@@ -17,6 +17,10 @@ export interface TopicSpec {
   title: string;
   heading?: string;
   headingExclude?: string;
+  /** Patterns the text under a matching heading must all match for the heading to count. */
+  headingRequires?: string[];
+  /** Also try the sentence cues on heading text; a match counts without prose under it. */
+  headingText?: boolean;
   sentences: CueSpec[];
 }
 

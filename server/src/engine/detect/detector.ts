@@ -1,10 +1,11 @@
 // Decides, for each disclosure topic, whether the policy makes that disclosure and where.
-// Evidence comes from headings (with prose under them) and from sentence cues in rules/topics.yaml.
+// Evidence comes from headings (with prose under them that, where the topic says so in `headingRequires`,
+// actually makes the disclosure) and from sentence cues in rules/topics.yaml.
 // Sentence matching is cached per block by its plain text, so re-detecting an edited document only
 // re-matches the blocks that changed. Detection never looks at navigation or front matter.
 
 import type { Catalogue, CompiledTopic } from '../catalogue/catalogue.js';
-import { cueMatchesText } from '../catalogue/catalogue.js';
+import { cueMatchesText, pattern } from '../catalogue/catalogue.js';
 import type { Block, PolicyDocument, Section } from '../document/model.js';
 import { headingChain } from '../document/model.js';
 import { splitSentences } from '../document/sentences.js';
@@ -69,10 +70,20 @@ export class Detector {
 
     for (const section of doc.sections) {
       if (section.navigation || !section.heading) continue;
+      let body: string | undefined;
       for (const topic of this.catalogue.topics) {
+        const extra = extrasOf(topic);
         if (headingAnnounces(topic, section.heading.text) && hasProse(doc, section)) {
+          body ??= doc.plain.slice(section.heading.span.end, Math.min(section.span.end, section.heading.span.end + BODY_LIMIT));
+          if (extra.requires.every((re) => re.test(body!))) {
+            topics[topic.id].evidence.push({ span: section.heading.span, kind: 'heading', section: section.index });
+            topicSections[topic.id].push(section);
+            continue;
+          }
+        }
+        // A heading can carry the disclosure itself ("Last updated: 1 June 2024").
+        if (extra.headingText && topic.prefilter.test(section.heading.text) && topic.cues.some((c) => cueMatchesText(c, section.heading!.text))) {
           topics[topic.id].evidence.push({ span: section.heading.span, kind: 'heading', section: section.index });
-          topicSections[topic.id].push(section);
         }
       }
     }
@@ -134,6 +145,25 @@ function matchSentence(topics: CompiledTopic[], text: string): Array<[number, nu
     }
   }
   return out;
+}
+
+/** How far under a heading `headingRequires` looks: enough for a section's opening paragraphs. */
+const BODY_LIMIT = 6000;
+
+interface TopicExtras {
+  requires: RegExp[];
+  headingText: boolean;
+}
+const extrasCache = new WeakMap<CompiledTopic, TopicExtras>();
+
+/** The optional topic fields of rules/topics.yaml (`headingRequires`, `headingText`), compiled once. */
+function extrasOf(topic: CompiledTopic): TopicExtras {
+  let e = extrasCache.get(topic);
+  if (!e) {
+    e = { requires: (topic.spec.headingRequires ?? []).map(pattern), headingText: topic.spec.headingText === true };
+    extrasCache.set(topic, e);
+  }
+  return e;
 }
 
 export function headingAnnounces(topic: CompiledTopic, heading: string): boolean {
