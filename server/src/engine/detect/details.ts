@@ -3,7 +3,7 @@
 // and named CCPA rights. Patterns follow the reusable sub-elements of requirements.md (AGE, DURATION,
 // PROMPT, EMAIL, PHONE, POSTAL, URL). Only candidate sentences are examined, never the whole text twice.
 
-import type { Section } from '../document/model.js';
+import type { Block, Section } from '../document/model.js';
 import { headingChain } from '../document/model.js';
 import type { CcpaRight, LegalBasis, Span } from '../types.js';
 import { CCPA_RIGHTS, LEGAL_BASES } from '../types.js';
@@ -49,24 +49,51 @@ export function findAges(text: string, base: number): AgeMention[] {
   return out;
 }
 
+const DURATION_WORD = `(?:\\d{1,3}|${NUMBER_WORD}|seventy[- ]two|thirty|forty[- ]eight|forty[- ]five|forty|sixty|ninety|one|two|three|four|five|six|seven|eight|nine)`;
 const DURATION = new RegExp(
-  `\\b(?:\\d{1,3}|${NUMBER_WORD}|seventy[- ]two|thirty|forty[- ]five|sixty|ninety|three|five|seven|ten)\\s*(?:\\(\\d+\\)\\s*)?(?:hours?|days?|business days?|calendar days?|working days?|weeks?|months?)\\b`,
+  `\\b${DURATION_WORD}\\s*(?:\\(\\d+\\)\\s*)?(?:hours?|days?|business days?|calendar days?|working days?|weeks?|months?)\\b`,
   'i',
 );
 const PROMPT = /without (?:undue|unreasonable) delay|as soon as (?:reasonably )?(?:practicable|possible|feasible)|most expedient time|\bpromptly\b|\bimmediately\b/i;
+/** A sentence that carries on a notification commitment ("We will do so within 72 hours."). */
+const NOTICE_FOLLOW_UP = /\b(?:notif\w*|inform\w*|tell|alert|do so|within|no later than)\b/i;
 
-export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b|\b\w+\s*(?:\[at\]|\(at\))\s*[\w-]+\s*(?:\[dot\]|\(dot\))\s*\w+/g;
+/** Finds a breach-notice timeframe (DURATION or PROMPT) in `text`; exported for tests. */
+export function findTimeframe(text: string): { index: number; length: number } | null {
+  const m = DURATION.exec(text) ?? PROMPT.exec(text);
+  return m ? { index: m.index, length: m[0].length } : null;
+}
+
+export const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b|\b\w+\s*(?:\[at\]|\(at\))\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\))\s*\w+)+/g;
 const STREET =
-  /\b\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+(?:[A-Z0-9][\w'.-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Square|Sq|Highway|Hwy|Plaza|Terrace|Circle|Park|Quay|Row|Walk|Wharf)\b\.?/;
-const EU_STREET = /\b[A-ZÄÖÜ][\wäöüß'-]*(?:straße|strasse|str\.|weg|gasse|platz|damm|allee|ring|laan|gracht|straat|vej|gatan|katu)\s+\d{1,4}\b|\b(?:rue|avenue|boulevard|via|calle|avenida|rua|piazza|place)\s+[\wÀ-ÿ' -]{2,40}?\b\d{0,4}/i;
-const PO_BOX = /\bP\.?\s?O\.?\s?Box\s+\d+|\bPost(?:al)? Office Box\s+\d+|\bGPO Box\s+\d+/i;
+  /\b\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+(?:[A-Z0-9][\w'.-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Square|Sq|Highway|Hwy|Plaza|Terrace|Circle|Park|Quay|Row|Walk|Wharf|Yard|Center|Centre|Embankment)\b\.?/;
+/** Street name first, number after (DE, NL, Nordic compounds; Romance "Via Roma 12"), or number then "rue". */
+const EU_STREET =
+  /\b[A-ZÄÖÜ][\wäöüß'-]*(?:straße|strasse|str\.|weg|gasse|platz|damm|allee|ring|laan|gracht|straat|vej|gatan|katu)\s+\d{1,4}\b|\b(?:[Rr]ue|[Vv]ia|[Cc]alle|[Aa]venida|[Rr]ua|[Pp]iazza|[Cc]arrer)\s+(?:(?:de|del|della|di|da|des|du|la|le|dos|das)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'-]*){0,3},?\s+\d{1,4}\b|\b\d{1,4},?\s+(?:rue|avenue|boulevard|quai|place|via|calle)\s+(?:(?:de|des|du|la|le|della|del)\s+)?[A-ZÀ-Ý]/;
+const PO_BOX = /\bP\.?\s?O\.?\s?Box\s+\d+|\bPost(?:al)? Office Box\s+\d+|\bGPO Box\s+\d+|\bPostfach\s+\d+|\bBo[iî]te [Pp]ostale\s+\d+/i;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/;
+/** A house number and a US state with its ZIP code: "100 Renaissance Center, Detroit, MI 48265". */
+const US_STATE_ZIP =
+  /\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b/;
+const HOUSE_NUMBER = /(?:^|[\s,:])\d{1,6}[A-Z]?\s+[A-Z][a-z]/;
 const SUITE = /\b(?:Suite|Ste\.?|Floor|Unit)\s+\d+/i;
-const PHONE_CONTEXT = /\b(?:phone|telephone|tel|call(?:ing)?|toll[- ]free|mobile|hotline|dial|number)\b/i;
-const PHONE = /(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]{0,3}\d{2,4}(?:[\s.-]{1,3}\d{2,5}){1,3}\b|\(\d{3}\)\s?\d{3}\s?-?\s?[A-Z0-9]{4}\b|\b1[-. ]?8(?:00|33|44|55|66|77|88)[-. ]?[A-Z0-9]{3}[-. ]?[A-Z0-9]{4}\b/;
+const PHONE_CONTEXT = /\b(?:phone|telephone|tel|call(?:ing)?|toll[- ]free|mobile|hotline|dial)\b/i;
+const PHONE =
+  /(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]{0,3}\d{2,4}(?:[\s.-]{1,3}\d{2,5}){1,3}\b|\(\d{3}\)\s?\d{3}\s?-?\s?[A-Z0-9]{4}\b|\b1[-. ]?8(?:00|33|44|55|66|77|88)[-. ]?[A-Z0-9]{3}[-. ]?[A-Z0-9]{4}\b/;
+const DATE_LIKE = /^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/;
+/**
+ * A regulator or other public body: its address or phone number, given for complaints, is not a way to
+ * contact the company ("…the Department of Consumer Affairs by mail at 1625 North Market Blvd…").
+ */
+const REGULATOR =
+  /\b(?:Department of|Division of|Ministry of|Trade Commission|FTC|Attorney General|Commissioner|Commission|supervisory authorit\w*|data protection authorit\w*|ICO|CNIL|OAIC|Ombudsman|regulator)\b/g;
+const OURS = /\b(?:us|our|we)\b/i;
 const FORM_WORDS =
-  /\b(?:web ?form|online form|contact (?:us )?(?:page|form)|request form|privacy (?:portal|cent(?:er|re)|request|choices page)|(?:submit|enter|file|make|send) (?:a |your )?(?:request|ticket|question|inquiry|enquiry)|ticket|support form|data (?:privacy|subject) (?:queries|request)|request (?:page|portal))\b/i;
-const URL = /https?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|de|fr|uk|eu)\/[^\s)>\]]+/i;
+  /\b(?:web ?form|online form|contact (?:us )?(?:page|form)|request form|(?:privacy|support|request) (?:portal|form)|privacy (?:cent(?:er|re)|request|choices page)|(?:submit|enter|file|make|send) (?:a |your |an |the )?(?:\w+ )?(?:requests?|tickets?|questions?|inquir(?:y|ies)|enquir(?:y|ies))|(?:support|help ?desk) tickets?|ticket form|data (?:privacy|subject) (?:queries|requests?)|request (?:page|portal))\b/i;
+const URL = /https?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|de|fr|uk|eu|app)\/[^\s)>\]]+/gi;
+/** A link whose address is itself a form: a ticket, request or privacy-portal page. */
+const FORM_URL = /(?:requests?\/new|ticket|[/_-]forms?\b|webform|privacy-?(?:request|portal)|subject-?access|dsar|data-?request|privacyportal)/i;
+const HELP_URL = /\bhelp\b|help\.|faq|knowledge/i;
 
 export function extractDetails(a: Analysis): Details {
   return {
@@ -93,7 +120,7 @@ function childrenDetails(a: Analysis): Details['children'] {
   const ages: AgeMention[] = [];
   for (const s of topicSentences(a, a.topicSections.children, sentenceEvidence(a, 'children'))) {
     const text = a.doc.plain.slice(s.span.start, s.span.end);
-    if (!/\b(child|children|minor|minors|kids?|teen|teens|teenagers?|young|age|aged|old|parent|guardian|under|users?|you)\b/i.test(text)) continue;
+    if (!/\b(child|children|minor|minors|kids?|teen|teens|teenagers?|young|juniors?|age|aged|old|parent|guardian|under|users?|you|members?)\b/i.test(text)) continue;
     ages.push(...findAges(text, s.span.start));
   }
   // The threshold a policy "states" is its lowest: "18 to register; not directed to under-13s" → 13.
@@ -106,41 +133,108 @@ function breachDetails(a: Analysis): Details['breach'] {
   for (const span of ev) {
     // The timeframe often sits in the sentence after the commitment ("…notify you. We will do so within 72 hours.").
     const idx = a.sentences.findIndex((s) => s.span.start === span.start);
-    const candidates = [a.sentences[idx], a.sentences[idx + 1]].filter((s): s is SentenceRef => !!s && s.block === a.sentences[idx]!.block);
+    if (idx < 0) continue;
+    const here = a.sentences[idx]!;
+    const next = a.sentences[idx + 1];
+    const candidates = [here];
+    if (next && next.block.section === here.block.section && NOTICE_FOLLOW_UP.test(a.doc.plain.slice(next.span.start, next.span.end))) candidates.push(next);
     for (const s of candidates) {
-      const text = a.doc.plain.slice(s.span.start, s.span.end);
-      const m = DURATION.exec(text) ?? PROMPT.exec(text);
-      if (m) return { timeframe: true, timeframeSpan: { start: s.span.start + m.index, end: s.span.start + m.index + m[0].length } };
+      const m = findTimeframe(a.doc.plain.slice(s.span.start, s.span.end));
+      if (m) return { timeframe: true, timeframeSpan: { start: s.span.start + m.index, end: s.span.start + m.index + m.length } };
     }
   }
   return { timeframe: false, timeframeSpan: null };
 }
 
-function contactDetails(a: Analysis): Details['contact'] {
-  const channels: Channel[] = [];
-  const from = a.doc.contentStart;
-  const plain = a.doc.plain;
-  EMAIL.lastIndex = from;
-  for (let m = EMAIL.exec(plain); m; m = EMAIL.exec(plain)) {
-    channels.push({ kind: 'email', value: m[0], span: { start: m.index, end: m.index + m[0].length } });
+/** True when a regulator is named before `at` in `text` with nothing in between that says "us"/"our". */
+function regulatorOwns(text: string, at: number): boolean {
+  REGULATOR.lastIndex = 0;
+  let last = -1;
+  for (let m = REGULATOR.exec(text); m && m.index < at; m = REGULATOR.exec(text)) last = m.index + m[0].length;
+  return last >= 0 && !OURS.test(text.slice(last, at));
+}
+
+/**
+ * Per-sentence results memoised by the sentence text: re-detecting while someone types re-examines only
+ * the sentences that changed. Bounded, so memory stays proportional to the documents being edited.
+ */
+function memoised<T>(fn: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let v = memo.get(text);
+    if (v === undefined) {
+      if (memo.size > 20000) memo.clear();
+      v = fn(text);
+      memo.set(text, v);
+    }
+    return v;
+  };
+}
+
+type FoundChannel = { kind: Channel['kind']; index: number; value: string };
+/** Where a pattern matched inside one sentence. */
+export interface Found {
+  index: number;
+  length: number;
+}
+
+/** Contact channels in one sentence (offsets relative to `text`); exported for tests. */
+export const findChannels: (text: string) => readonly FoundChannel[] = memoised(channelsIn);
+
+function channelsIn(text: string): FoundChannel[] {
+  const out: FoundChannel[] = [];
+  const add = (kind: Channel['kind'], m: { index: number; 0: string } | null) => {
+    if (m && !regulatorOwns(text, m.index)) out.push({ kind, index: m.index, value: m[0] });
+  };
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) add('email', m);
+  if (/\d/.test(text)) {
+    add('postal', STREET.exec(text) ?? PO_BOX.exec(text) ?? EU_STREET.exec(text) ?? usStateZip(text) ?? ukPostcode(text) ?? SUITE.exec(text));
+    add('phone', phoneIn(text));
   }
-  for (const s of a.sentences) {
-    const text = plain.slice(s.span.start, s.span.end);
-    const at = (m: RegExpExecArray | null, kind: Channel['kind']) => {
-      if (m) channels.push({ kind, value: m[0], span: { start: s.span.start + m.index, end: s.span.start + m.index + m[0].length } });
-    };
-    if (/\d/.test(text)) {
-      at(STREET.exec(text) ?? PO_BOX.exec(text) ?? EU_STREET.exec(text) ?? (UK_POSTCODE.test(text) && /\d{1,4}\s+\w/.test(text) ? UK_POSTCODE.exec(text) : null) ?? (SUITE.test(text) ? SUITE.exec(text) : null), 'postal');
-      const phone = PHONE.exec(text);
-      if (phone && phone[0].replace(/\D/g, '').length >= 7 && (PHONE_CONTEXT.test(text) || /^\+|^\(\d{3}\)|^1[-. ]?8/.test(phone[0])) && !/^\d{4}$/.test(phone[0])) {
-        at(phone, 'phone');
+  if (FORM_WORDS.test(text) || FORM_URL.test(text)) {
+    URL.lastIndex = 0;
+    let found = false;
+    for (let m = URL.exec(text); m; m = URL.exec(text)) {
+      const strong = FORM_URL.test(m[0]);
+      if (strong || (FORM_WORDS.test(text) && !HELP_URL.test(m[0]))) {
+        add('form', m);
+        found = true;
+        break;
       }
     }
-    if (FORM_WORDS.test(text)) {
-      const url = URL.exec(text);
-      const formOnly = /contact (?:us )?(?:page|form)|web ?form|online form|request form/i.exec(text);
-      if (url && !/help|faq/i.test(url[0])) at(url, 'form');
-      else if (formOnly) at(formOnly, 'form');
+    if (!found) add('form', /contact (?:us )?(?:page|form)|web ?form|online form|request form|privacy (?:portal|request form)/i.exec(text));
+  }
+  return out;
+}
+
+function usStateZip(text: string): RegExpExecArray | null {
+  const m = US_STATE_ZIP.exec(text);
+  return m && HOUSE_NUMBER.test(text.slice(0, m.index)) ? m : null;
+}
+
+function ukPostcode(text: string): RegExpExecArray | null {
+  const m = UK_POSTCODE.exec(text);
+  return m && /\d{1,4}\s+\w/.test(text) ? m : null;
+}
+
+function phoneIn(text: string): RegExpExecArray | null {
+  const m = PHONE.exec(text);
+  if (!m) return null;
+  const v = m[0];
+  // Vanity numbers count their letters: "(888) 858 - BLOX".
+  if (v.replace(/[^0-9A-Z]/g, '').length < 7 || v.replace(/\D/g, '').length < 6) return null;
+  if (DATE_LIKE.test(v.trim()) || /^\d{4}$/.test(v)) return null;
+  if (!PHONE_CONTEXT.test(text) && !/^\+|^\(\d{3}\)|^1[-. ]?8/.test(v)) return null;
+  return m;
+}
+
+function contactDetails(a: Analysis): Details['contact'] {
+  const channels: Channel[] = [];
+  for (const s of a.sentences) {
+    const text = a.doc.plain.slice(s.span.start, s.span.end);
+    for (const c of findChannels(text)) {
+      channels.push({ kind: c.kind, value: c.value, span: { start: s.span.start + c.index, end: s.span.start + c.index + c.value.length } });
     }
   }
   const has = (k: Channel['kind']) => channels.some((c) => c.kind === k);
@@ -148,68 +242,165 @@ function contactDetails(a: Analysis): Details['contact'] {
 }
 
 const BASIS_PATTERNS: Record<LegalBasis, RegExp> = {
-  consent: /\bconsent\b/i,
+  consent: /\b(?:explicit |express |prior |your |their )?consent(?:ed|s)?\b/gi,
   contract:
-    /\b(?:perform(?:ance)? (?:of )?(?:a|the|our|your|any) (?:contract|agreement)|contract(?:ual)? (?:necessity|performance)|necessary (?:for|to) (?:the )?(?:perform|performance of|enter(?:ing)? into|fulfil)|(?:enter into|fulfil|perform) (?:a|the|our|your) (?:contract|agreement)|to provide (?:the |our )?(?:requested )?services? (?:you|that you) (?:have )?request|necessity to provide|Art(?:icle)?\.?\s*6\s*\(1\)\s*\(?b\)?)/i,
-  'legal-obligation': /\b(?:legal (?:obligations?|requirements?)|comply with (?:the |applicable |our )?(?:laws?|legal)|required by (?:the )?law|compliance with (?:a |our )?legal|Art(?:icle)?\.?\s*6\s*\(1\)\s*\(?c\))/i,
-  'vital-interests': /\bvital interests?\b/i,
-  'public-task': /\bpublic (?:interest|task)\b|\bofficial authority\b/i,
-  'legitimate-interests': /\blegitimate (?:business )?interests?\b/i,
+    /\b(?:perform(?:ance)? (?:of )?(?:a|the|our|your|any) (?:contract|agreement)|contract(?:ual)? (?:necessity|performance|obligations?)|necessary (?:for|to) (?:the )?(?:perform|performance of|enter(?:ing)? into|fulfil)|(?:enter into|fulfil+|perform) (?:a|the|our|your) (?:contract|agreement)|to provide (?:the |our )?(?:requested )?services? (?:you|that you) (?:have )?request|necessity to provide|(?:need|necessary|required)\b[^.;]{0,40}\bto (?:provide|deliver|supply) (?:you )?(?:with )?(?:the |our )?(?:services?|products?)\b[^.;]{0,40}\brequest)/gi,
+  'legal-obligation':
+    /\b(?:legal (?:or regulatory )?(?:obligations?|requirements?)|comply with (?:the |applicable |our )?(?:laws?|legal)|required by (?:the )?law|compliance with (?:a |our )?legal)/gi,
+  'vital-interests': /\bvital interests?\b/gi,
+  // "Substantial public interest" is an Art. 9(2)(g) condition, not the Art. 6(1)(e) public task.
+  'public-task': /(?<!substantial )\bpublic (?:interest|task)\b|\bofficial authority\b/gi,
+  'legitimate-interests': /\blegitimate (?:business )?interests?\b/gi,
 };
+/** Words that make a sentence about lawful bases rather than about anything else. */
 const BASIS_CONTEXT = /\b(?:legal|lawful) (?:basis|bases|grounds?)|\bbasis\b|\bgrounds?\b|\brel(?:y|ies|ying) on\b|legitimate (?:business )?interest|Art(?:icle)?\.?\s*6\b/i;
+/** "You can withdraw your consent", "grounds other than consent": consent named, not relied on. */
+const CONSENT_NOT_RELIED = /(?:withdraw(?:ing|al of)?|revok(?:e|ing)|revocation of|other than|without (?:your )?)\s*(?:your |their |such |the |this )?$/i;
+/** "If we process your data with your consent, you can withdraw it": the withdrawal right, not reliance. */
+const WITHDRAWAL_RIGHT = /^\s*(?:if|where|when)\b(?=[^.]*\bwithdraw)(?![^.]*\b(?:rel(?:y|ies|ying)|based|basis)\b)/i;
+/** Describing the right to object names bases it does not rely on ("object to processing based on … public interest"). */
+const RIGHT_TO_OBJECT = /\bright to object\b|\bobject(?:ion)?\b[^.]{0,80}\bprocessing\b/i;
+
+/**
+ * Art. 6(1) point letters, however cited: "Art. 6(1)(f) GDPR", "Article 6(1)(a)", "Art. 6 Abs. 1 lit. b",
+ * "Article 6 sec. 1 sent. 1 lit. c".
+ */
+const ART6_POINT = /\bArt(?:icle|\.)?\s*6\s*(?:\(1\)|(?:para(?:graph)?\.?|sec(?:tion)?\.?|Abs\.?)\s*1)?\s*(?:(?:sent(?:ence)?\.?|S\.)\s*1\s*)?(?:\(([a-f])\)|lit\.?\s*([a-f])\b)/gi;
+const ART6_LETTER: Record<string, LegalBasis> = { a: 'consent', b: 'contract', c: 'legal-obligation', d: 'vital-interests', e: 'public-task', f: 'legitimate-interests' };
+
+/** Named lawful bases in one sentence (offsets relative to `text`); exported for tests. */
+export const findBases: (text: string) => Readonly<Partial<Record<LegalBasis, Found>>> = memoised(basesIn);
+
+function basesIn(text: string): Partial<Record<LegalBasis, Found>> {
+  const out: Partial<Record<LegalBasis, Found>> = {};
+  if (RIGHT_TO_OBJECT.test(text)) return out;
+  for (const b of LEGAL_BASES) {
+    const re = BASIS_PATTERNS[b];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (b === 'consent' && (WITHDRAWAL_RIGHT.test(text) || CONSENT_NOT_RELIED.test(text.slice(Math.max(0, m.index - 30), m.index)))) continue;
+      out[b] = { index: m.index, length: m[0].length };
+      break;
+    }
+  }
+  ART6_POINT.lastIndex = 0;
+  for (let m = ART6_POINT.exec(text); m; m = ART6_POINT.exec(text)) {
+    const b = ART6_LETTER[(m[1] ?? m[2])!.toLowerCase()]!;
+    if (out[b] === undefined) out[b] = { index: m.index, length: m[0].length };
+  }
+  return out;
+}
+
+/**
+ * Sentences that can name a basis: those of a legal-bases section, those of any paragraph that talks
+ * about bases, and every item of a list (with its lead-in paragraph) one of whose items does — bases are
+ * usually listed one per bullet ("We process your data where: • you consented; • …").
+ */
+function basisCandidates(a: Analysis): Set<SentenceRef> {
+  const out = new Set<SentenceRef>();
+  const sections = a.topicSections['legal-bases'];
+  const byBlock = new Map<Block, SentenceRef[]>();
+  for (const s of a.sentences) {
+    let list = byBlock.get(s.block);
+    if (!list) byBlock.set(s.block, (list = []));
+    list.push(s);
+    if (sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end)) out.add(s);
+  }
+  const blocks = [...byBlock.keys()];
+  const hasContext = (b: Block) => byBlock.get(b)!.some((s) => BASIS_CONTEXT.test(a.doc.plain.slice(s.span.start, s.span.end)));
+  const take = (b: Block) => byBlock.get(b)!.forEach((s) => out.add(s));
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'list-item' || b.kind === 'table-row') {
+      let j = i;
+      while (j < blocks.length && blocks[j]!.kind === b.kind && blocks[j]!.section === b.section) j++;
+      const lead = i > 0 && blocks[i - 1]!.kind === 'paragraph' && blocks[i - 1]!.section === b.section ? blocks[i - 1]! : null;
+      const group = blocks.slice(i, j);
+      if ((lead && hasContext(lead)) || group.some(hasContext)) {
+        group.forEach(take);
+        if (lead) take(lead);
+      }
+      i = j - 1;
+    } else if (hasContext(b)) take(b);
+  }
+  return out;
+}
 
 function legalBasesDetails(a: Analysis): Details['legalBases'] {
   const evidence: Partial<Record<LegalBasis, Span>> = {};
   if (!a.topics['legal-bases'].present) return { named: [], evidence };
-  const sections = a.topicSections['legal-bases'];
-  const inSection = (s: SentenceRef) => sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end);
+  const candidates = basisCandidates(a);
   for (const s of a.sentences) {
+    if (!candidates.has(s)) continue;
     const text = a.doc.plain.slice(s.span.start, s.span.end);
-    if (!inSection(s) && !BASIS_CONTEXT.test(text) && s.block.kind !== 'table-row') continue;
-    if (s.block.kind === 'table-row' && !inSection(s) && !tableNearBasis(a, s)) continue;
+    const found = findBases(text);
     for (const b of LEGAL_BASES) {
-      if (evidence[b]) continue;
-      const m = BASIS_PATTERNS[b].exec(text);
-      if (m) evidence[b] = { start: s.span.start + m.index, end: s.span.start + m.index + m[0].length };
+      const at = found[b];
+      if (at === undefined || evidence[b]) continue;
+      evidence[b] = { start: s.span.start + at.index, end: s.span.start + at.index + at.length };
     }
   }
   return { named: LEGAL_BASES.filter((b) => evidence[b]), evidence };
 }
 
-/** A purpose/basis table: some row of the same section names a lawful basis column. */
-function tableNearBasis(a: Analysis, s: SentenceRef): boolean {
-  const section = a.doc.sections[s.block.section]!;
-  return /\b(?:legal|lawful) (?:basis|bases|grounds?)\b/i.test(a.doc.plain.slice(section.span.start, section.ownEnd));
-}
-
 const RIGHT_PATTERNS: Record<CcpaRight, RegExp> = {
-  know: /\bright to know\b|\brequest to know\b|\bright (?:of|to) access\b|\baccess (?:to )?(?:the |your )?(?:personal )?(?:information|data)\b|\bspecific pieces\b|\bcategories of personal information (?:we|that we) (?:have )?collected\b|\bright to (?:request|obtain) (?:information|a copy|disclosure)/i,
-  delete: /\bright to (?:request )?(?:delete|deletion|erasure)\b|\brequest (?:that we )?delet|\bdelet(?:e|ion of) (?:your |the )?(?:personal )?(?:information|data)\b|\bdeletion\b/i,
-  correct: /\bright to (?:request )?correct|\bcorrect(?:ion of)? (?:inaccurate|your)|\brequest (?:that we )?correct|\brectif/i,
-  'opt-out': /\bopt[- ]?out\b|\bdo not sell\b/i,
-  'limit-sensitive': /\blimit (?:the )?(?:use|processing)(?: and disclosure)? of (?:your |my )?sensitive\b/i,
+  know: /\bright to know\b|\brequests? to know\b|\brights? (?:of|to) (?:request )?access\b|(?<!unauthori[sz]ed )\baccess (?:to )?(?:the |your |any )?(?:personal )?(?:information|data)\b|\bspecific pieces\b|\bcategories of personal information (?:we|that we) (?:have )?collected\b|\bright to (?:request|obtain) (?:information|a copy|disclosure|that we disclose)|\brequest (?:that we )?disclose\b|\brequest access\b/i,
+  delete: /\bright to (?:request )?(?:delete|deletion|erasure)\b|\brequest (?:that we )?delet|\bdelet(?:e|ion of) (?:your |the |any |all )?(?:personal )?(?:information|data)\b|\bdeletion\b|\bto delete\b/i,
+  correct: /\bright to (?:request )?correct|\bcorrect(?:ion of)? (?:inaccura|your|the|any|it)|\brequest (?:that we )?correct|\brectif|\bcorrection\b/i,
+  'opt-out': /\bopt[- ]?out\b|\bdo not sell (?:or share )?my\b/i,
+  'limit-sensitive': /\blimit (?:the )?(?:use|processing)(?: and disclosure)? of (?:your |my |their )?sensitive\b|\bright to limit\b/i,
   'non-discrimination': /\bdiscriminat|\bretaliat/i,
 };
+/** A heading of a California notice's own subsection about a CCPA right or how to use it. */
+const CCPA_SUBSECTION = /\bright|\baccess|delet|correct|opt[- ]?out|do not sell|\bsales? of\b|discriminat|authori[sz]ed agent|verif|limit|sensitive|exercis|\bknow\b/i;
+
+/** Named CCPA rights in one sentence; exported for tests. */
+export function findCcpaRights(text: string): Partial<Record<CcpaRight, Found>> {
+  const out: Partial<Record<CcpaRight, Found>> = {};
+  for (const r of CCPA_RIGHTS) {
+    const m = RIGHT_PATTERNS[r].exec(text);
+    if (m) out[r] = { index: m.index, length: m[0].length };
+  }
+  return out;
+}
 
 function ccpaDetails(a: Analysis): Details['ccpa'] {
   const evidence: Partial<Record<CcpaRight, Span>> = {};
   if (!a.topics.ccpa.present) return { rights: [], evidence };
-  let sections = a.topicSections.ccpa;
-  if (!sections.length) {
+  const headed = a.topicSections.ccpa;
+  let ranges: Span[];
+  if (headed.length) {
+    // A California notice often goes on in sibling sections ("Right to delete", "Non-discrimination").
+    ranges = headed.map((sec) => ({ ...sec.span, end: extendOverRightSiblings(a, sec) }));
+  } else {
+    // No California heading: the notice is woven into the general sections, so its rights are the
+    // ones the document's rights sections give, plus any named next to the CCPA sentences themselves.
     const ids = new Set(a.topics.ccpa.evidence.map((e) => e.section));
-    sections = [...ids].map((i) => a.doc.sections[i]!);
+    ranges = [...[...ids].map((i) => a.doc.sections[i]!.span), ...a.topicSections.rights.map((s) => s.span)];
   }
-  const ranges = sections.map((s) => s.span);
   for (const s of a.sentences) {
     if (!ranges.some((r) => s.span.start >= r.start && s.span.end <= r.end)) continue;
     const text = a.doc.plain.slice(s.span.start, s.span.end);
+    const found = findCcpaRights(text);
     for (const r of CCPA_RIGHTS) {
-      if (evidence[r]) continue;
-      const m = RIGHT_PATTERNS[r].exec(text);
-      if (m) evidence[r] = { start: s.span.start + m.index, end: s.span.start + m.index + m[0].length };
+      const at = found[r];
+      if (at === undefined || evidence[r]) continue;
+      evidence[r] = { start: s.span.start + at.index, end: s.span.start + at.index + at.length };
     }
   }
   return { rights: CCPA_RIGHTS.filter((r) => evidence[r]), evidence };
+}
+
+/** End of `sec` extended over following same-level sections whose headings are about CCPA rights. */
+function extendOverRightSiblings(a: Analysis, sec: Section): number {
+  let end = sec.span.end;
+  for (let i = sec.index + 1; i < a.doc.sections.length; i++) {
+    const next = a.doc.sections[i]!;
+    if (next.span.start < end) continue;
+    if (!next.heading || next.level !== sec.level || next.span.start !== end || !CCPA_SUBSECTION.test(next.heading.text)) break;
+    end = next.span.end;
+  }
+  return end;
 }
 
 /** Headings of the section holding `offset`, innermost first (for rules that need context). */
