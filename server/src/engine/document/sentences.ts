@@ -32,12 +32,19 @@ export function splitSentences(plain: string, span: Span): Span[] {
   return out;
 }
 
+/**
+ * Parts of a legal citation that are abbreviations only before a number or a point letter
+ * ("Art. 6 Abs. 1 lit. b", "Article 6 sec. 1 sent. 1"); elsewhere "sent." ends a sentence.
+ */
+const CITATION_PARTS = new Set(['abs', 'sent', 'lit', 'subs', 'subsec', 'cl', 'pt', 'sch']);
+
 function isAbbreviation(text: string, dot: number): boolean {
   let i = dot;
   while (i > 0 && /[A-Za-z.]/.test(text[i - 1]!)) i--;
   const word = text.slice(i, dot).toLowerCase();
   if (!word) return false;
   if (ABBREVIATIONS.has(word)) return true;
+  if (CITATION_PARTS.has(word) && /^\.\s{1,3}(?:\d|[a-z]\b|\()/.test(text.slice(dot, dot + 6))) return true;
   // Single capital initials ("J. Smith", "U.S.") do not end sentences.
   return /^[a-z]$/.test(word) && /[A-Z]/.test(text[i]!);
 }
