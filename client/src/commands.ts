@@ -70,7 +70,8 @@ export function registerCommands(server: PolicyServer, catalogue: ClientCatalogu
     type Item = vscode.QuickPickItem & { rule?: string };
     const items: Item[] = [];
     for (const row of coverageRows(coverage, catalogue)) {
-      if (row.kind === 'law') items.push({ label: row.description ? `${row.label} — ${row.description}` : row.label, kind: vscode.QuickPickItemKind.Separator });
+      // Separators show their label only and crowd the row beside them: the law's reason is in the tooltip.
+      if (row.kind === 'law') items.push({ label: row.label, kind: vscode.QuickPickItemKind.Separator });
       else items.push({ label: row.label, description: row.description, detail: row.detail, rule: row.clauseRule });
     }
     if (!items.length) {

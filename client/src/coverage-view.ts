@@ -63,7 +63,8 @@ export function tooltipMarkdown(result: CoverageResult, fileName: string, topics
   if (!c.laws.length) lines.push('No law applies yet: set `privacyLint.jurisdictions`, or the text names none.');
   for (const law of c.laws) {
     const missing = law.missing.map((m) => `${escapeMd(topicLabel(m.topic, topics))} (${escapeMd(m.provision)})`).join(', ');
-    lines.push(`- **${escapeMd(law.name)}** ${law.present}/${law.total}${missing ? ` · missing: ${missing}` : ' · complete'}`);
+    const why = law.reason ? ` _(${escapeMd(law.reason)})_` : '';
+    lines.push(`- **${escapeMd(law.name)}** ${law.present}/${law.total}${missing ? ` · missing: ${missing}` : ' · complete'}${why}`);
   }
   lines.push('', result.configFile ? `Config: ${escapeMd(result.configFile)}` : 'Config: editor settings only (no .privacylintrc file)', '', 'Click for the coverage matrix.');
   return lines.join('\n');

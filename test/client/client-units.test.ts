@@ -81,7 +81,7 @@ describe('client: coverage view', () => {
   it('tooltip lists each law with its missing topics and provisions', () => {
     const md = tooltipMarkdown(sample, 'docs/privacy_policy.md', catalogue.topics);
     assert.match(md, /\*\*GDPR\*\* 11\/13 · missing: Children \(Art\. 8\(1\)\), Data Protection Officer or representative \(Art\. 13\(1\)\(b\)\)/);
-    assert.match(md, /\*\*COPPA\*\* 2\/2 · complete/);
+    assert.match(md, /\*\*COPPA\*\* 2\/2 · complete _\(mentions children\)_/);
     assert.match(md, /docs\/privacy\\_policy\.md/);
   });
 
