@@ -13,7 +13,7 @@ import type { Applicability } from './rules/applicability.js';
 import { runRules } from './rules/runner.js';
 import { clauseFix } from './rules/context.js';
 import { resolveApplicability } from './rules/applicability.js';
-import type { Finding, Fix, Span, TextEdit } from './types.js';
+import type { Finding, Fix, Span, TextEdit, Topic } from './types.js';
 
 export interface LintInput {
   uri: string;
@@ -47,6 +47,15 @@ export interface FixResult {
 
 const MAX_FIX_PASSES = 10;
 
+/**
+ * Clauses inserted at the same place come out in the order a policy usually reads, not in rule-id
+ * order: what is collected, why, on what basis, who receives it, … children, California, changes, contact.
+ */
+const CLAUSE_ORDER: Topic[] = [
+  'effective-date', 'collection', 'use', 'legal-bases', 'sharing', 'sale-opt-out', 'international-transfers', 'retention',
+  'security', 'breach', 'cookies', 'do-not-track', 'rights', 'complaint-authority', 'children', 'ccpa', 'dpo', 'changes', 'contact',
+];
+
 export class Linter {
   private builder = new DocumentBuilder();
   private detector: Detector;
@@ -61,6 +70,12 @@ export class Linter {
     const analysis = this.detector.detect(doc);
     const run = runRules(analysis, this.catalogue.rules, config, options.today ?? new Date());
     return { doc, analysis, findings: run.findings, suppressed: run.suppressed, applicability: run.applicability, disclosures: disclosuresOf(analysis) };
+  }
+
+  private clauseRank(f: Finding): number {
+    const topic = this.catalogue.rule(f.ruleId)?.topic;
+    const i = topic ? CLAUSE_ORDER.indexOf(topic) : -1;
+    return i < 0 ? CLAUSE_ORDER.length : i;
   }
 
   /**
@@ -84,16 +99,23 @@ export class Linter {
   fix(input: LintInput, options: LintOptions = {}, only?: (f: Finding) => boolean): FixResult {
     let text = input.text;
     const fixed: Finding[] = [];
+    // A fix is applied once per rule and code: if its clause does not clear the finding (a rule whose
+    // clause needs facts only the organisation has), it must not be inserted again on the next pass.
+    const done = new Set<string>();
     let passes = 0;
     let result = this.lint(input, options);
     while (passes < MAX_FIX_PASSES) {
-      const fixable = result.findings.filter((f) => f.fix && (!only || only(f)));
+      const fixable = result.findings
+        .filter((f) => f.fix && !done.has(`${f.ruleId}:${f.code}`) && (!only || only(f)))
+        .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || this.clauseRank(a) - this.clauseRank(b));
       if (!fixable.length) break;
       const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
       const applied = applyEdits(text, edits);
       if (!applied.applied.length || applied.text === text) break;
       const appliedSet = new Set(applied.applied);
-      fixed.push(...fixable.filter((_, i) => appliedSet.has(edits[i]!)));
+      const now = fixable.filter((_, i) => appliedSet.has(edits[i]!));
+      for (const f of now) done.add(`${f.ruleId}:${f.code}`);
+      fixed.push(...now);
       text = applied.text;
       passes++;
       result = this.lint({ ...input, text }, options);

@@ -170,7 +170,12 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
   const doc = a.doc;
   const eol = doc.eol;
   const layout = layoutOf(doc);
-  const { offset } = insertionPoint(a, layout, placement);
+  let { offset } = insertionPoint(a, layout, placement);
+  if (placement === 'after-title') {
+    // Step over blank lines after the title so the new line sits between them and the text, not above them.
+    const m = /^(?:[ \t]*(?:\r\n|\r|\n))+/.exec(doc.text.slice(offset, offset + 200));
+    if (m && offset + m[0].length < doc.text.length) offset += m[0].length;
+  }
   const gap = usesBlankLines(doc);
   const paragraphs = body.trim().split(/\n\s*\n/).map((p) => p.trim().split('\n').map((l) => l.trim()));
   const lines: string[] = placement === 'after-title' ? [] : renderHeading(doc, layout, heading);
