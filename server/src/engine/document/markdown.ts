@@ -279,7 +279,8 @@ function readParagraph(node: Extract<Nodes, { type: 'paragraph' }>, chunk: strin
   const onlyLink = only !== null && (only.type === 'link' || only.type === 'linkReference');
   if (!onlyLink && !/[\r\n]/.test(raw) && raw.length <= 90 && (!isInList(node) || SECTION_ITEMS.has(node))) {
     const text = plainSlice(chunk, span, res.blanks).trim();
-    if (titleish(text, 12) && !/^[\d\W]+$/.test(text)) {
+    // An address on one line ("Acme S.r.l. – Via Roma 21, 16124 Genova") is not a heading.
+    if (titleish(text, 12) && !/^[\d\W]+$/.test(text) && !(/\d/.test(text) && /,/.test(text))) {
       const { numbering, text: t } = splitNumbering(text);
       res.headings.push({ text: t, numbering, level: 2, style: 'title', span });
       return;

@@ -105,7 +105,7 @@ function classifyHeading(info: LineInfo[], i: number): { style: HeadingStyle; nu
     const { numbering, text } = splitNumbering(trimmed);
     return { style: 'numbered', numbering, text };
   }
-  if (!titleish(trimmed, 12)) return null;
+  if (!titleish(trimmed, 12)) return lowercaseHeading(info, i, trimmed, prev) ? { style: 'title', numbering: null, text: trimmed } : null;
   // A hard-wrapped paragraph's last line is not a heading: the line before it must have ended.
   // (Bullets and web-pasted one-line paragraphs, which run far past any wrap width, end without punctuation.)
   if (prev && prev.adjacent && !prev.line.bullet && prev.line.text.length < 120 && !SENTENCE_END.test(prev.line.text) && !isHeadingShaped(prev.line.text)) return null;
@@ -114,6 +114,18 @@ function classifyHeading(info: LineInfo[], i: number): { style: HeadingStyle; nu
   if (/\d/.test(trimmed) && /,/.test(trimmed)) return null;
   if (prev && prev.adjacent && !prev.line.bullet && isShortFragment(prev.line.text) && !isHeadingShaped(prev.line.text)) return null;
   return { style: 'title', numbering: null, text: trimmed };
+}
+
+/**
+ * Some hand-written policies use lowercase headings ("what we collect", "kids", "contact"). Such a line
+ * is a heading only when it is a few plain words, starts a block (blank line or start of text before
+ * it) and its content follows on the very next line.
+ */
+function lowercaseHeading(info: LineInfo[], i: number, trimmed: string, prev: { adjacent: boolean } | null): boolean {
+  if (!/^[a-z][a-z'’&-]*(?: [a-z'’&-]+){0,4}$/.test(trimmed)) return false;
+  if (prev && prev.adjacent) return false;
+  const next = info[i + 1];
+  return !!next && !next.blank;
 }
 
 export function titleish(s: string, maxWords: number): boolean {
