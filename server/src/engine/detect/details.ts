@@ -69,13 +69,15 @@ const STREET =
   /\b\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+(?:[A-Z0-9][\w'.-]*\s+){0,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl|Court|Ct|Parkway|Pkwy|Square|Sq|Highway|Hwy|Plaza|Terrace|Circle|Park|Quay|Row|Walk|Wharf|Yard|Center|Centre|Embankment)\b\.?/;
 /** Street name first, number after (DE, NL, Nordic compounds; Romance "Via Roma 12"), or number then "rue". */
 const EU_STREET =
-  /\b[A-ZÄÖÜ][\wäöüß'-]*(?:straße|strasse|str\.|weg|gasse|platz|damm|allee|ring|laan|gracht|straat|vej|gatan|katu)\s+\d{1,4}\b|\b(?:[Rr]ue|[Vv]ia|[Cc]alle|[Aa]venida|[Rr]ua|[Pp]iazza|[Cc]arrer)\s+(?:(?:de|del|della|di|da|des|du|la|le|dos|das)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'-]*){0,3},?\s+\d{1,4}\b|\b\d{1,4},?\s+(?:rue|avenue|boulevard|quai|place|via|calle)\s+(?:(?:de|des|du|la|le|della|del)\s+)?[A-ZÀ-Ý]/;
+  /\b[A-ZÄÖÜ][\wäöüß'-]*(?:straße|strasse|str\.|weg|gasse|platz|damm|allee|ring|laan|gracht|straat|vej|gatan|katu)\s+\d{1,4}\b|\b(?:[Rr]ue|[Vv]ia|[Cc]alle|[Aa]venida|[Rr]ua|[Pp]iazza|[Cc]arrer)\s+(?:(?:de|del|della|di|da|des|du|la|le|dos|das)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'-]*(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'-]*){0,3},?\s+\d{1,4}\b|\b\d{1,4},?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Qq]uai|[Pp]lace|[Vv]ia|[Cc]alle|[Cc]hemin)\s+(?:(?:de|des|du|la|le|della|del)\s+)?[A-ZÀ-Ý]/;
 const PO_BOX = /\bP\.?\s?O\.?\s?Box\s+\d+|\bPost(?:al)? Office Box\s+\d+|\bGPO Box\s+\d+|\bPostfach\s+\d+|\bBo[iî]te [Pp]ostale\s+\d+/i;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/;
 /** A house number and a US state with its ZIP code: "100 Renaissance Center, Detroit, MI 48265". */
 const US_STATE_ZIP =
   /\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)\s+\d{5}(?:-\d{4})?\b/;
 const HOUSE_NUMBER = /(?:^|[\s,:])\d{1,6}[A-Z]?\s+[A-Z][a-z]/;
+/** A house number and a Canadian province with its postal code: "900 Rue Sherbrooke, Montreal, QC H3A 1G3". */
+const CA_PROVINCE_POSTCODE = /\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/;
 const SUITE = /\b(?:Suite|Ste\.?|Floor|Unit)\s+\d+/i;
 const PHONE_CONTEXT = /\b(?:phone|telephone|tel|call(?:ing)?|toll[- ]free|mobile|hotline|dial)\b/i;
 const PHONE =
@@ -209,7 +211,7 @@ function channelsIn(text: string): FoundChannel[] {
 }
 
 function usStateZip(text: string): RegExpExecArray | null {
-  const m = US_STATE_ZIP.exec(text);
+  const m = US_STATE_ZIP.exec(text) ?? CA_PROVINCE_POSTCODE.exec(text);
   return m && HOUSE_NUMBER.test(text.slice(0, m.index)) ? m : null;
 }
 
