@@ -349,7 +349,7 @@ const RIGHT_PATTERNS: Record<CcpaRight, RegExp> = {
   know: /\bright to know\b|\brequests? to know\b|\brights? (?:of|to) (?:request )?access\b|(?<!unauthori[sz]ed )\baccess (?:to )?(?:the |your |any )?(?:personal )?(?:information|data)\b|\bspecific pieces\b|\bcategories of personal information (?:we|that we) (?:have )?collected\b|\bright to (?:request|obtain) (?:information|a copy|disclosure|that we disclose)|\brequest (?:that we )?disclose\b|\brequest access\b/i,
   delete: /\bright to (?:request )?(?:delete|deletion|erasure)\b|\brequest (?:that we )?delet|\bdelet(?:e|ion of) (?:your |the |any |all )?(?:personal )?(?:information|data)\b|\bdeletion\b|\bto delete\b/i,
   correct: /\bright to (?:request )?correct|\bcorrect(?:ion of)? (?:inaccura|your|the|any|it)|\brequest (?:that we )?correct|\brectif|\bcorrection\b/i,
-  'opt-out': /\bopt[- ]?out\b|\bdo not sell (?:or share )?my\b/i,
+  'opt-out': /\bopt(?:ing)?[- ]?out\b|\bdo not sell (?:or share )?my\b/i,
   'limit-sensitive': /\blimit (?:the )?(?:use|processing)(?: and disclosure)? of (?:your |my |their )?sensitive\b|\bright to limit\b/i,
   'non-discrimination': /\bdiscriminat|\bretaliat/i,
 };
