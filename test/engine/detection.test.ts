@@ -181,6 +181,9 @@ describe('disclosure detection', function () {
     it('does not take a registration number for a phone', () => {
       assert.equal(contact('Acme SAS is registered in Paris under number 952 418 325.\n').phone, false);
     });
+    it('counts an issue tracker or request page as a form', () => {
+      assert.equal(contact('## Contact\n\nOpen an issue at https://github.com/acme/app/issues or email privacy@acme.io.\n').form, true);
+    });
     it('finds a web form, not a help-centre link', () => {
       assert.equal(contact('## Contact\n\nUse our contact form at https://acme.example.org/contact.\n').form, true);
       assert.equal(contact('## Your rights\n\nSubmit your requests [here](https://support.acme.io/requests/new?ticket_form_id=12).\n').form, true);
@@ -244,6 +247,9 @@ describe('disclosure detection', function () {
       assert.deepEqual(rights('- the right to limit the use of your sensitive personal information'), ['limit-sensitive']);
       assert.deepEqual(rights('- the right not to be discriminated against for using these rights'), ['non-discrimination']);
     });
+    it('reads "opting out of sale" as the opt-out right', () => {
+      assert.deepEqual(rights('- the right to restrict processing, including opting out of sale of personal information'), ['opt-out']);
+    });
     it('follows the notice into sibling sections about rights', () => {
       const text =
         '## Notice for California Users\n\nThe California Consumer Privacy Act (CCPA) requires certain disclosures.\n\n## Right to request deletion\n\nYou may ask us to delete your personal information.\n\n## Non-discrimination rights\n\nWe will not discriminate against you for exercising your rights.\n\n# Contact\n\nEmail privacy@acme.io.\n';
@@ -259,6 +265,27 @@ describe('disclosure detection', function () {
       assert.ok(
         !present('## US state rights\n\nResidents of Virginia, Colorado and Connecticut may have the right to access and delete their personal data.\n').includes('ccpa'),
       );
+    });
+  });
+
+  describe('phrasings from published policies', () => {
+    it('reads a purpose written next to the data as a use', () => {
+      assert.ok(present('## Billing\n\nWe store your billing address to calculate any sales tax due and to detect fraudulent transactions.\n').includes('use'));
+      assert.ok(present('## Identity\n\nWe ask for your name and email address. That’s so we can send you invoices.\n').includes('use'));
+    });
+    it('reads a change notice that names the company or announces changes', () => {
+      assert.ok(present('## Privacy Policy Changes\n\nAlthough most changes are likely to be minor, Acme may change its Privacy Policy from time to time.\n').includes('changes'));
+      assert.ok(present('## Questions\n\nWhenever we make a significant change to our policies, we will announce it on our blog.\n').includes('changes'));
+    });
+    it('does not take "international laws" for an international transfer', () => {
+      assert.ok(!present('Under certain international laws, we are required to tell you the legal basis on which we process personal data.\n').includes('international-transfers'));
+    });
+    it('reads Quebec "confidentiality incidents" as breaches and the CAI as a regulator', () => {
+      const found = present(
+        '## Security\n\nIf a confidentiality incident presents a risk of serious injury, we will promptly notify the Commission d\'accès à l\'information and the persons concerned.\n\n## Complaints\n\nYou may file a complaint with the Commission d\'accès à l\'information du Québec.\n',
+      );
+      assert.ok(found.includes('breach'));
+      assert.ok(found.includes('complaint-authority'));
     });
   });
 

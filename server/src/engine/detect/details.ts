@@ -91,10 +91,10 @@ const REGULATOR =
   /\b(?:Department of|Division of|Ministry of|Trade Commission|FTC|Attorney General|Commissioner|Commission|supervisory authorit\w*|data protection authorit\w*|ICO|CNIL|OAIC|Ombudsman|regulator)\b/g;
 const OURS = /\b(?:us|our|we)\b/i;
 const FORM_WORDS =
-  /\b(?:web ?form|online form|contact (?:us )?(?:page|form)|request form|(?:privacy|support|request) (?:portal|form)|privacy (?:cent(?:er|re)|request|choices page)|(?:submit|enter|file|make|send) (?:a |your |an |the )?(?:\w+ )?(?:requests?|tickets?|questions?|inquir(?:y|ies)|enquir(?:y|ies))|(?:support|help ?desk) tickets?|ticket form|data (?:privacy|subject) (?:queries|requests?)|request (?:page|portal))\b/i;
+  /\b(?:web ?form|online form|contact (?:us )?(?:page|form)|request form|(?:privacy|support|request) (?:portal|form)|privacy (?:cent(?:er|re)|request|choices page)|(?:submit|enter|file|make|send) (?:a |your |an |the )?(?:\w+ )?(?:requests?|tickets?|questions?|inquir(?:y|ies)|enquir(?:y|ies))|(?:support|help ?desk) tickets?|ticket form|open (?:an|a new) (?:issue|ticket)|data (?:privacy|subject) (?:queries|requests?)|request (?:page|portal))\b/i;
 const URL = /https?:\/\/[^\s)>\]]+|\bwww\.[^\s)>\]]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|de|fr|uk|eu|app)\/[^\s)>\]]+/gi;
 /** A link whose address is itself a form: a ticket, request or privacy-portal page. */
-const FORM_URL = /(?:requests?\/new|ticket|[/_-]forms?\b|webform|privacy-?(?:request|portal)|subject-?access|dsar|data-?request|privacyportal)/i;
+const FORM_URL = /(?:requests?\/new|\/issues(?:\/new)?\b|ticket|[/_-]forms?\b|webform|privacy-?(?:request|portal)|subject-?access|dsar|data-?request|privacyportal)/i;
 const HELP_URL = /\bhelp\b|help\.|faq|knowledge/i;
 
 export function extractDetails(a: Analysis): Details {
