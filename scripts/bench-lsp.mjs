@@ -3,7 +3,7 @@
 // Measured twice: in-process with the engine (one warm Linter, as the server keeps per document), and over
 // the real server on stdio (didChange → publishDiagnostics, debounce 0). Medians over --runs (default 25).
 //
-//   node --expose-gc scripts/bench-lsp.mjs [--runs 25] [--source corpus|own] [--size 102400] [--breakdown]
+//   node scripts/bench-lsp.mjs [--runs 25] [--source corpus|own] [--size 102400] [--breakdown]
 //
 // Scenarios: the public corpus in ../shared/corpus/public concatenated to ~100 KB (read at run time, never
 // copied into the repo), edited in the middle and in a section with headings; and this project's own fixture
@@ -111,14 +111,13 @@ function inProcess(policy, withChar) {
   warm.lint(input(policy));
   const cold = [];
   const keystroke = [];
-  // Interleaved, so a change in machine load hits both figures alike.
+  // Interleaved, so a change in machine load hits both figures alike. No forced GC between runs: a full
+  // collection shrinks the heap and makes the next cold lint pay to grow it again (3x slower here).
   for (let i = 0; i < RUNS; i++) {
-    globalThis.gc?.();
     const fresh = new Linter();
     let t0 = performance.now();
     fresh.lint(input(i % 2 ? withChar : policy));
     cold.push(performance.now() - t0);
-    globalThis.gc?.();
     // Type a character, then delete it: every run is a one-character edit of the previous text.
     t0 = performance.now();
     warm.lint(input(i % 2 ? policy : withChar));

@@ -54,7 +54,10 @@ export class HoverFeature {
     if (section) blocks.push(this.sectionBlock(result.analysis, pdoc, section));
 
     const here = result.findings.filter((f) => (f.span.start <= offset && offset <= f.span.end) || pdoc.lines.lineAt(f.span.start) === line);
-    for (const f of here) blocks.push(this.findingBlock(f));
+    // One block per rule: a California notice can miss a dozen items, and each needs one line, not a page.
+    const byRule = new Map<string, Finding[]>();
+    for (const f of here) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    for (const findings of byRule.values()) blocks.push(this.ruleBlock(findings));
     if (!blocks.length) return null;
     const value = blocks.join('\n\n---\n\n');
     return { contents: this.markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: plain(value) } };
@@ -78,20 +81,29 @@ export class HoverFeature {
     return lines.join('\n\n');
   }
 
-  private findingBlock(f: Finding): string {
+  private ruleBlock(findings: Finding[]): string {
+    const f = findings[0]!;
     const rule = builtinCatalogue().rule(f.ruleId);
     const href = ruleDocUri(f.ruleId);
-    const head = `**${f.ruleId}** (${f.severity})${rule ? ` — ${escape(rule.title)}` : ''}`;
-    const lines = [head, escape(f.message)];
-    if (f.citations.length) lines.push(`*Provision:* ${escape(citeText(f.citations))}`);
-    if (f.appliesBecause) lines.push(`*Why it applies:* ${escape(f.appliesBecause)}`);
+    const lines: string[] = [];
+    if (findings.length === 1) {
+      lines.push(`**${f.ruleId}** (${f.severity})${rule ? ` — ${escape(rule.title)}` : ''}`, escape(f.message));
+      if (f.citations.length) lines.push(`*Provision:* ${escape(citeText(f.citations))}`);
+    } else {
+      lines.push(`**${f.ruleId}**${rule ? ` — ${escape(rule.title)}` : ''}: ${findings.length} findings here`);
+      lines.push(findings.map((x) => `- (${x.severity}) ${escape(x.message)}`).join('\n'));
+    }
+    const why = findings.find((x) => x.appliesBecause)?.appliesBecause;
+    if (why) lines.push(`*Why it applies:* ${escape(why)}`);
     if (rule) {
-      if (f.documentLevel) {
+      if (findings.some((x) => x.documentLevel)) {
         lines.push(`*What adequate looks like:* ${escape(rule.description)}`);
         if (rule.elements?.length) lines.push(rule.elements.map((e) => `- ${escape(e.label)}`).join('\n'));
       } else lines.push(`*Requirement:* ${escape(rule.description)}`);
     }
-    if (f.fix) lines.push(`*Quick fix:* ${escape(f.fix.title)}`);
+    const fixes = findings.filter((x) => x.fix).map((x) => escape(x.fix!.title));
+    if (fixes.length === 1) lines.push(`*Quick fix:* ${fixes[0]}`);
+    else if (fixes.length > 1) lines.push(`*Quick fixes:* ${fixes.length} (one per finding), or "Fix all missing sections"`);
     if (href) lines.push(`[Rule documentation](${href})`);
     return lines.join('\n\n');
   }
