@@ -16,7 +16,9 @@ export function disclosuresOf(a: Analysis): Disclosures {
   const out = {} as Disclosures;
   for (const t of TOPICS) {
     const r = a.topics[t];
-    const first = r.evidence[0];
+    // A section announced by a heading is where the disclosure "is"; a passing mention in an overview
+    // comes earlier in the text but is not the place a reader (or a fix) should be sent to.
+    const first = r.evidence.find((e) => e.kind === 'heading') ?? r.evidence[0];
     out[t] = { present: r.present, line: first ? a.doc.lines.lineAt(first.span.start) + 1 : null };
   }
   const d = a.details;
