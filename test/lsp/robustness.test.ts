@@ -1,11 +1,21 @@
 // Malformed and out-of-order traffic leaves the server alive and answering; broken documents lint
 // without crashing; lintWorkspace pushes diagnostics for policy files that are not open.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import {
+  DidOpenTextDocumentNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  createMessageConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER, TestClient, fileUri, fixture, fixtureUri, onlyRules, ruleIds } from './client.js';
+import { REPO, SERVER, TestClient, fileUri, fixture, fixtureUri, onlyRules, ruleIds } from './client.js';
 
 const GAPS = fixtureUri('policy-gaps.md');
 const RULES = onlyRules('children-age', 'breach-notification');
@@ -165,15 +175,37 @@ describe('LSP server process', function () {
     assert.equal(typeof (await exited), 'number');
   });
 
+  it('talks LSP over Node IPC too (--node-ipc, how the VS Code client starts it)', async () => {
+    const proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const connection = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
+    connection.listen();
+    try {
+      const init = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(init.serverInfo?.name, 'privacy-lint');
+      await connection.sendNotification(InitializedNotification.type, {});
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: 'untitled:ipc.md', languageId: 'markdown', version: 1, text: fixture('policy-gaps.md') },
+      });
+      const p = await published;
+      assert.ok(ruleIds(p.diagnostics).includes('children-age'));
+    } finally {
+      connection.dispose();
+      proc.kill();
+    }
+  });
+
   it('prints its version and usage', async () => {
-    const run = (arg: string) =>
+    const run = (arg: string, entry = SERVER) =>
       new Promise<string>((resolve) => {
-        const p = spawn(process.execPath, [SERVER, arg]);
+        const p = spawn(process.execPath, [entry, arg]);
         let out = '';
         p.stdout.on('data', (d) => (out += String(d)));
         p.on('exit', () => resolve(out));
       });
     assert.match(await run('--version'), /^\d+\.\d+\.\d+\n$/);
     assert.match(await run('--help'), /--stdio/);
+    // The npm bin (`npx privacy-lint-server`) is a thin wrapper around the built server.
+    assert.match(await run('--version', `${REPO}bin/privacy-lint-server.js`), /^\d+\.\d+\.\d+\n$/);
   });
 });
