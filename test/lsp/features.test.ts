@@ -34,9 +34,8 @@ describe('LSP hover, symbols and coverage', function () {
     assert.match(value, /heading/);
   });
 
-  it('hover on a section with no recognised topic says so', async () => {
+  it('hover on a line of prose with no finding answers nothing', async () => {
     const hover = await client.hover(GAPS, lineOf(GAPS, '## Your Choices') - 2, 0);
-    // a prose line, not a heading, with no finding: nothing to say
     assert.equal(hover, null);
   });
 
