@@ -64,7 +64,7 @@ export function makeFinding(ctx: RuleContext, code: string, message: string, spa
 }
 
 function lawName(id: string): string {
-  return ({ gdpr: 'GDPR', 'uk-gdpr': 'UK GDPR', ccpa: 'CCPA', coppa: 'COPPA', caloppa: 'CalOPPA' } as Record<string, string>)[id] ?? id;
+  return ({ gdpr: 'GDPR', 'uk-gdpr': 'UK GDPR', ccpa: 'CCPA', coppa: 'COPPA', caloppa: 'CalOPPA', 'us-states': 'US state privacy laws', lgpd: 'LGPD', pipeda: 'PIPEDA', app: 'Australian Privacy Principles', appi: 'APPI' } as Record<string, string>)[id] ?? id;
 }
 
 /** Where a finding about the whole policy points: the policy's title, else its first line of content. */
