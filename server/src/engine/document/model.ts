@@ -108,7 +108,9 @@ export function buildSections(
       parent: null,
       children: [],
       blocks: [],
-      navigation: contentStart > 0,
+      // Navigation only when the policy proper starts at or after the first heading: text between front
+      // matter and the first heading ("Last updated …", an intro) is policy text.
+      navigation: contentStart > 0 && contentStart >= firstStart,
     });
   }
   const stack: Section[] = [];
