@@ -191,9 +191,20 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
     const endsWithEol = /(\r\n|\r|\n)$/.test(doc.text);
     const endsWithBlank = /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(doc.text);
     const lead = doc.text.length === 0 ? '' : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
-    return { range: [offset, offset], text: lead + text + eol };
+    return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, lead + text + eol) };
   }
   const needLead = !atStart && gap && !/(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(before) ? eol : '';
   text = needLead + text + eol + (gap ? eol : '');
-  return { range: [offset, offset], text };
+  return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, text) };
+}
+
+/**
+ * In a file with mixed line endings, an inserted LF right after a lone CR (or an inserted CR right before
+ * an LF) would merge with it into one CRLF and change a line ending the file already has: there the
+ * inserted breaks take the neighbour's kind instead.
+ */
+function keepNeighbourBreaks(text: string, offset: number, insert: string): string {
+  if (text[offset - 1] === '\r' && insert.startsWith('\n')) insert = insert.replace(/^\n+/, (m) => '\r'.repeat(m.length));
+  if (text[offset] === '\n' && insert.endsWith('\r')) insert = insert.replace(/\r+$/, (m) => '\n'.repeat(m.length));
+  return insert;
 }
