@@ -2,7 +2,6 @@
 // write fixes. Used by the main thread and by worker threads alike, so everything it takes and
 // returns is plain, cloneable data.
 
-import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import picomatch from 'picomatch';
 import { Linter, encodeText, formatForPath, mergeConfig, type ConfigInput, type LintResult, type ResolvedConfig } from '../engine/index.js';
@@ -73,8 +72,8 @@ export class FileLinter {
       if (mode === 'dry-run') out.diff = unifiedDiff(display, read.value.text, fixed.text);
       else {
         try {
-          const original = readFileSync(file);
-          writeAtomically(file, encodeText(fixed.text, read.value.encoding, read.value.bom), original.length === read.bytes ? original : new Uint8Array(), cwd);
+          // Compared with the bytes that were linted, not a second read: an edit saved while we worked is never overwritten.
+          writeAtomically(file, encodeText(fixed.text, read.value.encoding, read.value.bom), read.raw, cwd);
         } catch (e) {
           out.problem = `${display}: ${e instanceof Error ? e.message : String(e)}`;
           result = this.linter.lint(input, options);

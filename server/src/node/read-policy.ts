@@ -4,13 +4,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { decodeBytes, type DecodedText } from '../engine/index.js';
 
-export type ReadResult = { ok: true; value: DecodedText; bytes: number } | { ok: false; message: string };
+/** `raw` is the exact bytes that were decoded: --fix compares the file with them before writing. */
+export type ReadResult = { ok: true; value: DecodedText; bytes: number; raw: Uint8Array } | { ok: false; message: string };
 
 export function readPolicy(path: string, maxBytes: number): ReadResult {
   let size: number;
   try {
     const st = statSync(path);
     if (st.isDirectory()) return { ok: false, message: 'is a directory' };
+    // A FIFO, socket or device is no policy file: reading a FIFO blocks until a writer comes, /dev/zero never ends.
+    if (!st.isFile()) return { ok: false, message: 'is not a regular file (a pipe, socket or device)' };
     size = st.size;
   } catch (e) {
     return { ok: false, message: describeIoError(e) };
@@ -27,7 +30,7 @@ export function readPolicy(path: string, maxBytes: number): ReadResult {
   }
   const decoded = decodeBytes(bytes, maxBytes);
   if (!decoded.ok) return { ok: false, message: decoded.error.message };
-  return { ok: true, value: decoded.value, bytes: bytes.length };
+  return { ok: true, value: decoded.value, bytes: bytes.length, raw: bytes };
 }
 
 export function describeIoError(e: unknown): string {
