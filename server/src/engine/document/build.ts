@@ -4,7 +4,7 @@
 
 import { LineIndex, dominantEol } from '../text/line-index.js';
 import type { Span } from '../types.js';
-import { MarkdownReader } from './markdown.js';
+import { MarkdownReader, type MarkdownParse } from './markdown.js';
 import type { DocumentFormat, Heading, PolicyDocument } from './model.js';
 import { POLICY_TITLE, blankRanges, buildSections } from './model.js';
 import { parsePlainText } from './plain-text.js';
@@ -26,13 +26,17 @@ export class DocumentBuilder {
     let blanks: Span[];
     let comments: PolicyDocument['comments'] = [];
     let start = 0;
+    // A leading byte order mark is no text. The CLI strips it, an editor may not, and micromark drops it
+    // silently, which put every Markdown offset one short: read what follows it and blank the mark.
+    const bom = text.charCodeAt(0) === 0xfeff;
     if (format === 'markdown') {
-      const md = this.markdown.parse(text);
+      const md = bom ? shifted(this.markdown.parse(text.slice(1)), 1) : this.markdown.parse(text);
       ({ headings, blocks, blanks, comments } = md);
       start = md.frontMatterEnd;
     } else {
-      ({ headings, blocks, blanks } = parsePlainText(text, lines));
+      ({ headings, blocks, blanks } = parsePlainText(bom ? ` ${text.slice(1)}` : text, lines));
     }
+    if (bom) blanks = [{ start: 0, end: 1 }, ...blanks];
     const contentStart = Math.max(start, findContentStart(text, lines, headings, format));
     const built = buildSections(text.length, headings, blocks, contentStart);
     return {
@@ -48,6 +52,17 @@ export class DocumentBuilder {
       contentStart,
     };
   }
+}
+
+function shifted(md: MarkdownParse, by: number): MarkdownParse {
+  const s = (x: Span): Span => ({ start: x.start + by, end: x.end + by });
+  return {
+    headings: md.headings.map((h) => ({ ...h, span: s(h.span) })),
+    blocks: md.blocks.map((b) => ({ ...b, span: s(b.span) })),
+    blanks: md.blanks.map(s),
+    comments: md.comments.map((c) => ({ ...c, span: s(c.span) })),
+    frontMatterEnd: md.frontMatterEnd ? md.frontMatterEnd + by : 0,
+  };
 }
 
 /**
