@@ -162,6 +162,9 @@ function usesBlankLines(doc: PolicyDocument): boolean {
   return filled > 0 && blank / filled >= 0.2;
 }
 
+/** Text ending in a blank line. A lone CR must not be followed by LF: the CR of one CRLF is no line of its own. */
+const BLANK_LINE_AT_END = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)$/;
+
 /**
  * The edit that inserts a clause (heading + body) into the policy. The body is plain prose with
  * paragraphs separated by blank lines and "- " list items, re-spaced for the target document.
@@ -189,11 +192,11 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
   if (offset >= doc.text.length) {
     // Appending: finish the last line, leave a blank line, end with a newline.
     const endsWithEol = /(\r\n|\r|\n)$/.test(doc.text);
-    const endsWithBlank = /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(doc.text);
+    const endsWithBlank = BLANK_LINE_AT_END.test(doc.text);
     const lead = doc.text.length === 0 ? '' : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
     return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, lead + text + eol) };
   }
-  const needLead = !atStart && gap && !/(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)$/.test(before) ? eol : '';
+  const needLead = !atStart && gap && !BLANK_LINE_AT_END.test(before) ? eol : '';
   text = needLead + text + eol + (gap ? eol : '');
   return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, text) };
 }

@@ -110,7 +110,8 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   // Step back over trailing blank lines so the new paragraph sits with the section's prose.
   while (end > 0 && /[\r\n \t]/.test(doc.text[end - 1]!)) end--;
   const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim();
-  const gap = doc.format === 'markdown' || /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)/.test(doc.text.slice(section.span.start, section.ownEnd));
+  // A blank line, where the CR of a CRLF is not a line of its own.
+  const gap = doc.format === 'markdown' || /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/.test(doc.text.slice(section.span.start, section.ownEnd));
   return { range: [end, end], text: (gap ? eol + eol : eol) + filled };
 }
 
