@@ -31,7 +31,8 @@ export type RuleKind =
   | 'breach-notification'
   | 'contact'
   | 'legal-bases'
-  | 'placeholder';
+  | 'placeholder'
+  | 'consistency';
 
 export type Placement = 'before-contact' | 'end' | 'after-title';
 

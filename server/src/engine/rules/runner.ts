@@ -11,6 +11,7 @@ import type { RuleContext } from './context.js';
 import { breachNotification } from './kinds/breach-notification.js';
 import { ccpaNotice } from './kinds/ccpa-notice.js';
 import { childrenAge } from './kinds/children-age.js';
+import { consistency } from './kinds/consistency.js';
 import { contact } from './kinds/contact.js';
 import { legalBases } from './kinds/legal-bases.js';
 import { unfilledPlaceholder } from './kinds/placeholder.js';
@@ -25,6 +26,7 @@ const KINDS: Record<RuleKind, (ctx: RuleContext) => Finding[]> = {
   contact,
   'legal-bases': legalBases,
   placeholder: unfilledPlaceholder,
+  consistency,
 };
 
 export interface RunResult {

@@ -47,10 +47,8 @@ export function ccpaNotice(ctx: RuleContext): Finding[] {
 function satisfied(ctx: RuleContext, el: ElementSpec, inSection: ReturnType<typeof sentencesIn>, sections: ReturnType<typeof outermost>): boolean {
   const a = ctx.analysis;
   if (el.check === 'request-methods') return requestMethods(ctx, sections) >= 2;
-  if (el.check === 'last-updated') {
-    const d = lastUpdated(a);
-    return d !== null && ctx.today.getTime() - d.date.getTime() <= 366 * 24 * 3600 * 1000;
-  }
+  // Only whether a date is given: how old it is, is the last-updated-date rule's CCPA-STALE.
+  if (el.check === 'last-updated') return lastUpdated(a) !== null;
   const cues = compileCues(el.cues);
   const pool = el.scope === 'document' ? a.sentences : inSection;
   return sentencesMatching(a, pool, cues).length > 0;
