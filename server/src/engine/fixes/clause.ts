@@ -49,8 +49,16 @@ interface Layout {
 
 function layoutOf(doc: PolicyDocument): Layout {
   const sections = doc.sections.filter((s) => s.heading && !s.navigation);
-  const title = sections.find((s) => s === sections[0] && (s.level === 1 || POLICY_TITLE.test(s.heading!.text))) ?? null;
-  const rest = sections.filter((s) => s !== title);
+  // The title is the first heading, or a policy title ("PRIVACY NOTICE") under a masthead line or two of a
+  // lower level (the company name above it). A masthead is no main section: a clause inserted "before"
+  // it would land above the title, where the next lint reads it as site navigation.
+  const at = sections.findIndex(
+    (s, i) =>
+      (i === 0 && (s.level === 1 || POLICY_TITLE.test(s.heading!.text))) ||
+      (i > 0 && i < 3 && POLICY_TITLE.test(s.heading!.text) && sections.slice(0, i).every((m) => m.level > s.level)),
+  );
+  const title = at >= 0 ? sections[at]! : null;
+  const rest = title ? sections.slice(at + 1) : sections;
   if (rest.length === 0) return { level: title ? Math.min(6, title.level + 1) : doc.format === 'markdown' ? 2 : 2, model: null, title, mainSections: [] };
   const level = Math.min(...rest.map((s) => s.level));
   const mainSections = rest.filter((s) => s.level === level);
