@@ -104,7 +104,7 @@ describe('privacy-lint CLI', function () {
         [['nope.md'], /^privacy-lint: "nope\.md": no such file or directory\n$/],
         [['empty'], /^privacy-lint: "empty": no policy files \(\.md, \.markdown, \.txt\) found in this directory\n$/],
         [['scan.md'], /^privacy-lint: scan\.md: file looks binary/],
-        [['--format', 'xml', 'ok.md'], /^privacy-lint: unknown format "xml"; use one of: stylish, json, sarif, github\n$/],
+        [['--format', 'xml', 'ok.md'], /^privacy-lint: unknown format "xml"; use one of: stylish, json, sarif, github, html\n$/],
         [['--jurisdiction', 'mars', 'ok.md'], /unknown jurisdiction "mars"/],
         [[], /no files given/],
       ];

@@ -3,7 +3,7 @@
 
 import { checkJurisdiction, ConfigError, type Jurisdiction, type SeveritySetting } from '../engine/index.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -177,7 +177,9 @@ Usage: privacy-lint [options] <files | directories | globs>
 Directories are searched for .md, .markdown and .txt files. Quote globs: "policies/**/*.md".
 
 Output
-  -f, --format <name>       stylish (default), json, sarif, github
+  -f, --format <name>       stylish (default), json, sarif, github, html
+                            (html: one self-contained page with the coverage matrix, every finding
+                            with its citation, and the evidence; e.g. --format html -o report.html)
   -o, --output-file <path>  write the report to a file instead of standard output
   -q, --quiet               report errors only
       --max-warnings <n>    exit 1 when there are more than n warnings
@@ -190,7 +192,9 @@ Fixing
 Configuration
   -c, --config <path>       use this config file for every file (no lookup)
       --no-config-lookup    ignore .privacylintrc.* files
-      --jurisdiction <list> gdpr,uk-gdpr,ccpa,coppa,caloppa or auto (default: from config, else auto)
+      --jurisdiction <list> comma-separated, or auto (default: from config, else auto): gdpr, uk-gdpr,
+                            ccpa, coppa, caloppa, us-states (VA, CO, CT, UT, TX, OR ...), lgpd (Brazil),
+                            pipeda (Canada), app (Australia), appi (Japan)
       --rule <id:severity>  override a rule, e.g. --rule breach-notification:off (repeatable)
       --ignore-pattern <g>  skip files matching a glob (repeatable)
       --today <YYYY-MM-DD>  judge dates (12-month CCPA update) against this day

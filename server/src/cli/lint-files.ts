@@ -22,6 +22,8 @@ export interface Job {
   today: string;
   mode: 'lint' | 'fix' | 'dry-run';
   quiet: boolean;
+  /** Build each report's coverage matrix and evidence (the html format). */
+  coverage?: boolean;
 }
 
 export interface FileOutcome {
@@ -63,7 +65,7 @@ export class FileLinter {
     if (!read.ok) return { file, problem: `${display}: ${read.message}` };
     const input = { uri: file, text: read.value.text, format: formatForPath(file) };
     const options = { config, today: this.today };
-    if (mode === 'lint') return { file, report: buildReport(file, display, this.linter.lint(input, options), quiet) };
+    if (mode === 'lint') return { file, report: buildReport(file, display, this.linter.lint(input, options), quiet, { coverage: this.job.coverage }) };
 
     const fixed = this.linter.fix(input, options);
     let result: LintResult = fixed.result;
@@ -80,7 +82,7 @@ export class FileLinter {
         }
       }
     }
-    out.report = buildReport(file, display, result, quiet);
+    out.report = buildReport(file, display, result, quiet, { coverage: this.job.coverage });
     return out;
   }
 }

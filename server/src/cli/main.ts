@@ -18,6 +18,7 @@ import { unifiedDiff } from './diff.js';
 import { discover, toPosix } from './discover.js';
 import { FileLinter, type FileOutcome, type Job } from './lint-files.js';
 import { github } from './formatters/github.js';
+import { html } from './formatters/html.js';
 import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import { buildReport, toJson, type FileReport } from './report.js';
@@ -105,6 +106,7 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
     today: today.toISOString(),
     mode: opts.fix ? 'fix' : opts.fixDryRun ? 'dry-run' : 'lint',
     quiet: opts.quiet,
+    coverage: opts.format === 'html',
   };
 
   if (opts.printConfig) {
@@ -130,7 +132,7 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
       diffs.push(unifiedDiff(toPosix(name), text, fixed.text));
       result = fixed.result;
     } else result = linter.lint(input, { config, today });
-    reports.push(buildReport(path, toPosix(name), result, opts.quiet));
+    reports.push(buildReport(path, toPosix(name), result, opts.quiet, { coverage: job.coverage }));
   } else {
     if (!opts.patterns.length) throw new UsageError('no files given (try: privacy-lint . or privacy-lint "policies/**/*.md")');
     const found = discover(opts.patterns, io.cwd, opts.ignorePatterns);
@@ -154,6 +156,9 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
       break;
     case 'github':
       output = github(reports);
+      break;
+    case 'html':
+      output = html(reports, { version: version(), today });
       break;
     default:
       output = stylish(reports, opts.color ?? (io.isTTY && !io.env.NO_COLOR));

@@ -1,7 +1,7 @@
 // The per-file report every formatter reads: ESLint's result shape plus `disclosures`, built from the
 // engine's findings with 1-based positions.
 
-import { lineColumn, type Disclosures, type Finding, type LintResult } from '../engine/index.js';
+import { builtinCatalogue, coverageMatrix, lineColumn, type CoverageMatrix, type Disclosures, type Finding, type LintResult } from '../engine/index.js';
 
 export interface JsonMessage {
   ruleId: string;
@@ -26,9 +26,18 @@ export interface FileReport {
   findings: Finding[];
   /** Text of the linted line for each message (SARIF fingerprints). */
   lineTexts: string[];
+  /** Topics × applicable laws with evidence (the HTML report); only when asked for, never in JSON. */
+  coverage?: CoverageMatrix;
+  /** 1-based lines of each finding's evidence, parallel to `messages` (with `coverage`). */
+  evidenceLines?: number[][];
 }
 
-export function buildReport(filePath: string, displayPath: string, result: LintResult, quiet: boolean): FileReport {
+export interface ReportOptions {
+  /** Build the coverage matrix and evidence lines too (the HTML report wants them). */
+  coverage?: boolean;
+}
+
+export function buildReport(filePath: string, displayPath: string, result: LintResult, quiet: boolean, options: ReportOptions = {}): FileReport {
   const findings = quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const messages = findings.map((f): JsonMessage => {
     const lc = lineColumn(result.doc, f.span);
@@ -36,7 +45,7 @@ export function buildReport(filePath: string, displayPath: string, result: LintR
     if (f.fix) m.fix = { range: f.fix.range, text: f.fix.text };
     return m;
   });
-  return {
+  const report: FileReport = {
     filePath,
     displayPath,
     messages,
@@ -46,6 +55,11 @@ export function buildReport(filePath: string, displayPath: string, result: LintR
     findings,
     lineTexts: findings.map((f) => result.doc.lines.lineText(result.doc.lines.lineAt(f.span.start))),
   };
+  if (options.coverage) {
+    report.coverage = coverageMatrix(result, builtinCatalogue());
+    report.evidenceLines = findings.map((f) => [...new Set((f.evidence ?? []).map((e) => result.doc.lines.lineAt(e.start) + 1))]);
+  }
+  return report;
 }
 
 export function toJson(reports: FileReport[]): string {

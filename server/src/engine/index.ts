@@ -21,8 +21,8 @@ export type { ConfigInput, ResolvedConfig, Organization } from './config/config.
 export { resolveApplicability } from './rules/applicability.js';
 export type { Applicability, ActiveJurisdiction } from './rules/applicability.js';
 export { citeText } from './rules/context.js';
-export { coverageOf, coverageSummary } from './coverage.js';
-export type { Coverage, LawCoverage } from './coverage.js';
+export { coverageMatrix, coverageOf, coverageSummary } from './coverage.js';
+export type { Coverage, CoverageCell, CoverageMatrix, CoverageRow, EvidenceLine, LawCoverage } from './coverage.js';
 export type { LawSpec } from './catalogue/schema.js';
 export { parseDirectives } from './rules/suppressions.js';
 
