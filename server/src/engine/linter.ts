@@ -107,7 +107,9 @@ export class Linter {
     while (passes < MAX_FIX_PASSES) {
       const fixable = result.findings
         .filter((f) => f.fix && !done.has(`${f.ruleId}:${f.code}`) && (!only || only(f)))
-        .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || this.clauseRank(a) - this.clauseRank(b));
+        // At one offset, what a section gains at its end (not documentLevel) goes before new sections,
+        // or the last section's additions would land under a clause heading appended after it.
+        .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || Number(!!a.documentLevel) - Number(!!b.documentLevel) || this.clauseRank(a) - this.clauseRank(b));
       if (!fixable.length) break;
       const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
       const applied = applyEdits(text, edits);
