@@ -32,7 +32,29 @@ export type RuleKind =
   | 'contact'
   | 'legal-bases'
   | 'placeholder'
+  | 'elements'
   | 'consistency';
+
+/**
+ * A condition written as data (requirements.md's IF-DPO, IF-LI, IF-CONSENT, IF-TRANSFER, IF-ADM,
+ * IF-SELL-SHARE, IF-CHILD-DIRECTED ...). Every key given must hold.
+ */
+export interface WhenSpec {
+  /** Some sentence or heading of the policy matches: one pattern, or cues (all / none per sentence). */
+  mentions?: string | CueSpec[];
+  /** No sentence or heading matches. */
+  notMentions?: string | CueSpec[];
+  /** The topic is disclosed somewhere. */
+  topic?: Topic;
+  /** The topic is not disclosed. */
+  noTopic?: Topic;
+  /** The audience profile (config `audience`, else inferred from the text). */
+  audience?: 'child-directed' | 'general';
+  /** One of these jurisdictions applies (configured or inferred). */
+  jurisdictions?: Jurisdiction[];
+  /** What the condition means in a message, e.g. "names a Data Protection Officer". */
+  says?: string;
+}
 
 export type Placement = 'before-contact' | 'end' | 'after-title';
 
@@ -53,12 +75,33 @@ export interface ElementSpec {
   citations: Citation[];
   cues: CueSpec[];
   severity?: Severity;
-  /** Where to look: the topic's own section(s) (default) or the whole policy. */
-  scope?: 'section' | 'document';
+  /**
+   * Where to look: the topic's own section(s) (default) or the whole policy; for the `elements` kind
+   * also the section(s) or sentences where the element's (or rule's) `when.mentions` matched.
+   */
+  scope?: 'section' | 'document' | 'match-section' | 'match-sentence';
   /** Checks that need code rather than cues (e.g. counting request methods). */
-  check?: 'request-methods' | 'last-updated';
+  check?: 'request-methods' | 'last-updated' | 'contact-channels' | 'topic';
   /** A sentence or two, in this team's words, that the element's fix appends to the section. */
   clause?: string;
+  /** elements kind: only checked when this holds (in addition to the rule's `when`). */
+  when?: WhenSpec;
+  /**
+   * elements kind: the topic whose section is the scope; when the topic is absent the element is not
+   * reported (its presence rule is). With `check: topic` the element instead reports the topic's absence,
+   * for laws whose presence rules do not list them.
+   */
+  topic?: Topic;
+  /** elements kind: report when the cues DO match (wording the law no longer accepts). */
+  forbid?: boolean;
+  /** elements kind: match the cues against each scope section's whole text rather than sentence by sentence. */
+  match?: 'sentence' | 'text';
+  /** elements kind, check contact-channels: the channels that must all be given. */
+  channels?: Array<'email' | 'postal' | 'phone' | 'form'>;
+  /** elements kind: message template ({line}, {label}, {whenLine}, {whenText}, {missing}, {text}, {why}). */
+  message?: string;
+  /** ISO date the element's provision took effect; later than the rules edition → not checked. */
+  since?: string;
 }
 
 export interface ExampleSpec {
@@ -83,6 +126,10 @@ export interface RuleSpec {
   citations: Citation[];
   /** ISO date the cited law (or the newest cited provision) took effect, for rule editions. */
   since?: string;
+  /** elements kind: the rule runs only when this holds. */
+  when?: WhenSpec;
+  /** elements kind: heading pattern of the rule's own section ("Brazil|LGPD"), where its clauses go. */
+  section?: string;
   elements?: ElementSpec[];
   /** Messages by deficiency code; {placeholders} are filled by the rule kind. */
   messages?: Record<string, string>;

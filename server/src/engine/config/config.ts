@@ -23,7 +23,18 @@ export interface ConfigInput {
   ignores?: string[];
   /** Files above this many bytes are refused with a clear message. */
   maxFileSize?: number;
+  /**
+   * Who the service is for. "child-directed" (or "mixed": a mixed-audience service is directed to
+   * children under COPPA) turns on the COPPA direct-notice checks; "general" the general-audience
+   * children statement; "auto" (default) infers it from the text.
+   */
+  audience?: Audience;
+  /** Pin the rules edition: rules and items whose law took effect after this date (YYYY-MM-DD) are off. */
+  rulesEdition?: string;
 }
+
+export type Audience = 'auto' | 'general' | 'child-directed';
+export const AUDIENCES: Audience[] = ['auto', 'general', 'child-directed'];
 
 export interface ResolvedConfig {
   jurisdictions: Jurisdiction[] | 'auto';
@@ -31,6 +42,8 @@ export interface ResolvedConfig {
   organization: Organization;
   ignores: string[];
   maxFileSize: number;
+  audience?: Audience;
+  rulesEdition?: string;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +68,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
 const SEVERITIES: SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warn: 'warning', information: 'info', hint: 'info', 0: 'off', 1: 'warning', 2: 'error' };
 const ORG_KEYS: Array<keyof Organization> = ['name', 'email', 'postalAddress', 'phone', 'website', 'dpoEmail'];
-const TOP_KEYS = ['jurisdictions', 'rules', 'organization', 'ignores', 'maxFileSize', '$schema'];
+const TOP_KEYS = ['jurisdictions', 'rules', 'organization', 'ignores', 'maxFileSize', 'audience', 'rulesEdition', '$schema'];
 
 /** Parses JSON or YAML config text (by file name) and validates it against the known rules. */
 export function parseConfigText(text: string, file: string, ruleIds: readonly string[]): ConfigInput {
@@ -119,7 +132,30 @@ export function validateConfig(raw: unknown, file: string, ruleIds: readonly str
     if (typeof obj.maxFileSize !== 'number' || !(obj.maxFileSize > 0)) throw new ConfigError(file, 'maxFileSize', 'must be a positive number of bytes');
     out.maxFileSize = obj.maxFileSize;
   }
+  if (obj.audience !== undefined) out.audience = checkAudience(obj.audience, file, 'audience');
+  if (obj.rulesEdition !== undefined) out.rulesEdition = checkEdition(obj.rulesEdition, file, 'rulesEdition');
   return out;
+}
+
+export function checkAudience(value: unknown, file: string, key: string): Audience {
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  const aliases: Record<string, Audience> = { mixed: 'child-directed', 'mixed-audience': 'child-directed', children: 'child-directed', 'general-audience': 'general' };
+  const a = typeof v === 'string' ? (aliases[v] ?? v) : v;
+  if (typeof a !== 'string' || !(AUDIENCES as string[]).includes(a)) {
+    throw new ConfigError(file, key, `must be one of: ${AUDIENCES.join(', ')} (or "mixed", which COPPA treats as child-directed); got ${JSON.stringify(value)}`);
+  }
+  return a as Audience;
+}
+
+/** A rules edition is a real calendar date written YYYY-MM-DD (YAML may hand us a Date). */
+export function checkEdition(value: unknown, file: string, key: string): string {
+  const s = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+  const m = typeof s === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim()) : null;
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    if (d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])) return m[0];
+  }
+  throw new ConfigError(file, key, `must be a date written YYYY-MM-DD, e.g. "2026-01-01" (got ${JSON.stringify(value)})`);
 }
 
 export function checkJurisdiction(value: unknown, file: string, key: string): Jurisdiction {
@@ -150,6 +186,8 @@ export function mergeConfig(...layers: Array<ConfigInput | undefined>): Resolved
     if (l.organization) Object.assign(out.organization, l.organization);
     if (l.ignores) out.ignores = [...out.ignores, ...l.ignores];
     if (l.maxFileSize !== undefined) out.maxFileSize = l.maxFileSize;
+    if (l.audience !== undefined) out.audience = l.audience;
+    if (l.rulesEdition !== undefined) out.rulesEdition = l.rulesEdition;
   }
   return out;
 }

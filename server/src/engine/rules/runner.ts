@@ -13,6 +13,7 @@ import { ccpaNotice } from './kinds/ccpa-notice.js';
 import { childrenAge } from './kinds/children-age.js';
 import { consistency } from './kinds/consistency.js';
 import { contact } from './kinds/contact.js';
+import { elements } from './kinds/elements.js';
 import { legalBases } from './kinds/legal-bases.js';
 import { unfilledPlaceholder } from './kinds/placeholder.js';
 import { presence } from './kinds/presence.js';
@@ -26,6 +27,7 @@ const KINDS: Record<RuleKind, (ctx: RuleContext) => Finding[]> = {
   contact,
   'legal-bases': legalBases,
   placeholder: unfilledPlaceholder,
+  elements,
   consistency,
 };
 
@@ -41,6 +43,8 @@ export function runRules(analysis: Analysis, rules: readonly RuleSpec[], config:
   for (const rule of rules) {
     const configured = config.rules[rule.id];
     if (configured === 'off') continue;
+    // A pinned rules edition (config rulesEdition) leaves out rules whose law took effect later.
+    if (rule.since && config.rulesEdition && rule.since > config.rulesEdition) continue;
     const via = ruleApplies(applicability, rule.jurisdictions);
     if (!via) continue;
     const kind = KINDS[rule.kind];
