@@ -48,7 +48,12 @@ export type LegalBasis = (typeof LEGAL_BASES)[number];
 export const CCPA_RIGHTS = ['know', 'delete', 'correct', 'opt-out', 'limit-sensitive', 'non-discrimination'] as const;
 export type CcpaRight = (typeof CCPA_RIGHTS)[number];
 
-export const JURISDICTIONS = ['gdpr', 'uk-gdpr', 'ccpa', 'coppa', 'caloppa'] as const;
+/**
+ * Laws privacy-lint checks. `us-states` covers the comprehensive state laws other than California's
+ * (VA, CO, CT, UT, TX, OR and the states that followed them); `app` is Australia's Privacy Act 1988
+ * (Australian Privacy Principles); `appi` is Japan's Act on the Protection of Personal Information.
+ */
+export const JURISDICTIONS = ['gdpr', 'uk-gdpr', 'ccpa', 'coppa', 'caloppa', 'us-states', 'lgpd', 'pipeda', 'app', 'appi'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
 export type Severity = 'error' | 'warning' | 'info';

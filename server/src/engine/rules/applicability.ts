@@ -14,12 +14,60 @@ export interface ActiveJurisdiction {
 
 export type Applicability = Map<Jurisdiction, ActiveJurisdiction>;
 
+const US_STATES =
+  'Virginia|Colorado|Connecticut|Utah|Texas|Oregon|Montana|Iowa|Indiana|Tennessee|Delaware|New Jersey|New Hampshire|Nebraska|Kentucky|Maryland|Minnesota|Rhode Island';
+
+/** The EU or EEA by any of its names, but not "EU" in "EU-US" (a transfer framework, not a place of readers). */
+const EU = String.raw`(?:EEA|European Economic Area|European Union|EU(?![-\u2010\u2011\u2013 ]?(?:U\.S\.|US\b|United States))|Europe)\b`;
+const UK = String.raw`(?:UK|United Kingdom)\b`;
+
+/** Readers addressed as people somewhere ("If you are in", "Residents of", "users located in"), any capitalisation of the first letter. */
+const PEOPLE = String.raw`\b(?:[Yy]ou(?:['’]re| are| live| reside)|[Rr]esidents?|[Uu]sers?|[Ii]ndividuals?|[Pp]eople|[Pp]ersons|[Cc]ustomers|[Vv]isitors|[Cc]onsumers|[Dd]ata [Ss]ubjects|[Cc]itizens|[Mm]embers|[Pp]layers)`;
+
+/** People somewhere: "users in", "if you live in", "residents of". */
+const PEOPLE_IN = String.raw`\b(?:${PEOPLE}|[Ll]ive|[Ll]ocated|[Rr]eside)(?: (?:located|based))? (?:in|of|within) (?:the )?`;
+
+/**
+ * After "users in <country>": a heading of its own ("If you live in Brazil") or privacy words in the same
+ * sentence. "Residents of Australia can find child-safety resources at ..." is not a privacy notice.
+ */
+const ABOUT_PRIVACY = String.raw`\b(?:(?=[ \t]*\r?\n)|[^.\n]{0,80}\b(?:privacy|personal (?:data|information)|rights?|laws?|Act|data protection)\b)`;
+
+/** A one- or two-word place name in a list ("New Jersey"); a separator is required between names. */
+const PLACE = '[A-Z][a-z]+(?: [A-Z][a-z]+)?';
+
+/**
+ * What in a policy's text makes a law apply. Each pattern is a name of the law, its regulator, or the
+ * people it protects addressed as such: "Residents of Virginia ..." brings in the state laws, an office
+ * address in Austin, Texas does not; "Office of the Australian Information Commissioner" is not the UK's
+ * Information Commissioner.
+ */
 const SIGNALS: Record<Jurisdiction, RegExp> = {
-  gdpr: /\bGDPR\b|General Data Protection Regulation|\bEEA\b|European Economic Area|European Union|\bEU\b|\bdata controller\b|\bsupervisory authorit/,
-  'uk-gdpr': /\bUK GDPR\b|\bUnited Kingdom\b|\bUK\b|Information Commissioner|\bICO\b|Data Protection Act 2018/,
+  // The Regulation, its vocabulary, or people in the EU/EEA addressed as such. A bare "EEA" in "transfers
+  // from the EEA to the US", or "EU" in "EU-US Privacy Shield", is about data flows, not about readers.
+  gdpr: new RegExp(
+    String.raw`\bGDPR\b|General Data Protection Regulation|\bdata controller\b|\bsupervisory authorit|\bdata subjects? in the (?:EU|EEA)\b` +
+      String.raw`|\b${PEOPLE}\b(?: (?:who are|who live|living|located|based|residing))?(?: (?:located|based))? (?:in|of|within) (?:the )?${EU}` +
+      String.raw`|${EU}[^.;:]{0,30}\b(?:[Rr]esidents|[Uu]sers|[Ii]ndividuals|[Dd]ata [Ss]ubjects|[Cc]itizens|[Cc]ustomers|[Vv]isitors|[Cc]onsumers)\b`,
+  ),
+  'uk-gdpr': new RegExp(
+    String.raw`\bUK GDPR\b|\bUnited Kingdom GDPR\b|(?<!Australian )Information Commissioner|\bICO\b|Data Protection Act 2018` +
+      String.raw`|\b${PEOPLE}\b(?: (?:who are|who live|living|located|based|residing))?(?: (?:located|based))? (?:in|of|within) (?:the )?(?:(?:EEA|European Economic Area|European Union|EU|Switzerland)(?:,| or| and|/) (?:the )?)*${UK}` +
+      String.raw`|${UK}[^.;:]{0,30}\b(?:[Rr]esidents|[Uu]sers|[Ii]ndividuals|[Dd]ata [Ss]ubjects|[Cc]itizens|[Cc]ustomers|[Vv]isitors|[Cc]onsumers)\b|${EU}(?:,| or| and|/) (?:the )?${UK}`,
+  ),
   ccpa: /\bCalifornia\b|\bCCPA\b|\bCPRA\b/,
   coppa: /\bCOPPA\b|Children[’']?s Online Privacy Protection/,
   caloppa: /\bCalOPPA\b|Online Privacy Protection Act|\bUnited States\b|\bU\.S\.|\bUSA\b|\bDo Not Track\b|\bCalifornia\b/,
+  'us-states': new RegExp(
+    String.raw`\b(?:Virginia Consumer Data Protection Act|Colorado Privacy Act|Connecticut Data Privacy Act|Utah Consumer Privacy Act|Texas Data Privacy and Security Act|Oregon Consumer Privacy Act|VCDPA|CTDPA|UCPA|TDPSA|OCPA)\b` +
+      String.raw`|\b[Rr]esidents of (?:the (?:US )?states? of )?(?:${PLACE}, )*(?:${US_STATES})\b` +
+      String.raw`|\b(?:${US_STATES})(?:(?:, | and | or |, and |, or )${PLACE})*,? (?:and |or )?(?:other states )?(?:residents|consumers)\b` +
+      String.raw`|\b(?:US|U\.S\.|United States) state (?:comprehensive |consumer )?(?:data )?privacy (?:laws?|rights)\b|\b(?:[Rr]esidents of|live in|in) (?:certain|some|other) (?:US |U\.S\. )?states\b(?= (?:such as|including|with|that have|may|have)\b)|\bstate (?:comprehensive |consumer )?(?:data )?privacy laws\b`,
+  ),
+  lgpd: new RegExp(String.raw`\bLGPD\b|Lei Geral de Prote[çc][ãa]o de Dados|\bANPD\b|Autoridade Nacional de Prote[çc][ãa]o de Dados|\b[Ee]ncarregado\b|${PEOPLE_IN}Brazil${ABOUT_PRIVACY}|\bBrazilian (?:[Uu]sers|[Rr]esidents|[Dd]ata [Pp]rotection (?:[Ll]aws?|[Aa]uthority|[Oo]fficer))`),
+  pipeda: new RegExp(String.raw`\bPIPEDA\b|Personal Information Protection and Electronic Documents Act|(?:Office of the )?Privacy Commissioner of Canada|priv\.gc\.ca|\bCanadian (?:privacy|data protection) laws?\b|${PEOPLE_IN}Canada${ABOUT_PRIVACY}`),
+  app: new RegExp(String.raw`Australian Privacy Principles|Privacy Act 1988|\bAPPs\b|Office of the Australian Information Commissioner|\bOAIC\b|Australian Privacy Act|${PEOPLE_IN}Australia${ABOUT_PRIVACY}`),
+  appi: new RegExp(String.raw`\bAPPI\b|Act on the Protection of Personal Information|Personal Information Protection Commission(?:,)? (?:of )?Japan|Japan[’']s Personal Information Protection Commission|${PEOPLE_IN}Japan${ABOUT_PRIVACY}`),
 };
 
 export function resolveApplicability(doc: PolicyDocument, configured: Jurisdiction[] | 'auto'): Applicability {
@@ -40,7 +88,7 @@ export function resolveApplicability(doc: PolicyDocument, configured: Jurisdicti
   // general-audience policy is expected to say how it treats children (COPPA). When the text names
   // no place at all, assume that baseline rather than check nothing.
   const none = out.size === 0;
-  if (out.has('caloppa') || out.has('ccpa') || none) {
+  if (out.has('caloppa') || out.has('ccpa') || out.has('us-states') || none) {
     const why = none ? 'no jurisdiction is named, so the US baseline applies' : 'the policy addresses US users';
     if (!out.has('caloppa')) out.set('caloppa', { id: 'caloppa', reason: why, line: null });
     if (!out.has('coppa')) out.set('coppa', { id: 'coppa', reason: why, line: null });
