@@ -5,6 +5,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { globMatcher } from '../node/glob.js';
 
 export const POLICY_EXTENSIONS = /\.(md|markdown|txt)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
@@ -19,7 +20,8 @@ export function discover(patterns: string[], cwd: string, ignores: string[]): Di
   const files: string[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
-  const ignored = ignores.length ? picomatch(ignores, { dot: true }) : null;
+  // Matched in linear time (node/glob.ts): ignores and file globs can come from a workspace's config.
+  const ignored = ignores.length ? globMatcher(ignores, { dot: true }) : null;
   const isIgnored = (abs: string) => !!ignored && ignored(toPosix(relative(cwd, abs)));
   const add = (abs: string) => {
     if (seen.has(abs) || isIgnored(abs)) return;
@@ -30,7 +32,7 @@ export function discover(patterns: string[], cwd: string, ignores: string[]): Di
     if (picomatch.scan(pattern).isGlob) {
       const { base, glob } = picomatch.scan(pattern);
       const root = resolve(cwd, base || '.');
-      const match = picomatch(glob, { dot: false });
+      const match = globMatcher([glob], { dot: false });
       const before = files.length;
       walk(root, (abs) => {
         if (match(toPosix(relative(root, abs)))) add(abs);

@@ -3,9 +3,9 @@
 // returns is plain, cloneable data.
 
 import { dirname, relative } from 'node:path';
-import picomatch from 'picomatch';
-import { Linter, encodeText, formatForPath, mergeConfig, type ConfigInput, type LintResult, type ResolvedConfig } from '../engine/index.js';
+import { ConfigError, Linter, encodeText, formatForPath, mergeConfig, type ConfigInput, type LintResult, type ResolvedConfig } from '../engine/index.js';
 import { ConfigFiles, loadConfigFile, type LoadedConfig } from '../node/config-files.js';
+import { globMatcher } from '../node/glob.js';
 import { readPolicy } from '../node/read-policy.js';
 import { unifiedDiff } from './diff.js';
 import { toPosix } from './discover.js';
@@ -59,7 +59,13 @@ export class FileLinter {
     if (config.ignores.length) {
       // `ignores` are relative to the config file that lists them, or to cwd for --config (as ESLint).
       const base = this.explicit || !source ? cwd : dirname(source.file);
-      if (picomatch(config.ignores, { dot: true })(toPosix(relative(base, file)))) return { file, ignored: true };
+      let ignored: (path: string) => boolean;
+      try {
+        ignored = globMatcher(config.ignores, { dot: true });
+      } catch (e) {
+        throw new ConfigError(source?.file ?? 'command line', 'ignores', e instanceof Error ? e.message : String(e));
+      }
+      if (ignored(toPosix(relative(base, file)))) return { file, ignored: true };
     }
     const read = readPolicy(file, config.maxFileSize);
     if (!read.ok) return { file, problem: `${display}: ${read.message}` };

@@ -4,7 +4,6 @@
 
 import { dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
 import {
   ErrorCodes,
   LSPErrorCodes,
@@ -16,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { discover, toPosix } from '../cli/discover.js';
 import { Linter, builtinCatalogue, formatForPath } from '../engine/index.js';
+import { globMatcher } from '../node/glob.js';
 import { readPolicy } from '../node/read-policy.js';
 import { FIX_ALL_TITLE, type CodeActionsFeature } from './code-actions.js';
 import { configProblemDiagnostics, findingToDiagnostic, type DiagnosticsFeature } from './diagnostics.js';
@@ -185,5 +185,5 @@ export class CommandsFeature {
 }
 
 function isIgnoredBy(configFile: string, file: string, ignores: string[]): boolean {
-  return picomatch(ignores, { dot: true })(toPosix(relative(dirname(configFile), file)));
+  return globMatcher(ignores, { dot: true })(toPosix(relative(dirname(configFile), file)));
 }
