@@ -140,6 +140,8 @@ export class CodeActionsFeature {
 
   /** The whole fix loop of the engine, returned as insertions against the current text. */
   fixAllEdit(snap: Snapshot, doc: TextDocument) {
+    // Not linted (switched off, too large, or the engine failed on it): nothing to fix, and no fix loop to run.
+    if (!snap.result) return undefined;
     const state = this.docs.state(snap.uri);
     const fixed = state.linter.fix({ uri: snap.uri, text: snap.text, format: snap.format }, { config: snap.settings.config });
     if (fixed.text === snap.text) return undefined;

@@ -94,6 +94,7 @@ export class CommandsFeature {
     if (typeof ruleOrTopic !== 'string' || !choices.includes(ruleOrTopic)) {
       throw new ResponseError(ErrorCodes.InvalidParams, `${COMMANDS.insertClause}: the second argument must be one of: ${choices.join(', ')}`);
     }
+    if (snap.notice) throw new ResponseError(ErrorCodes.InvalidRequest, `${COMMANDS.insertClause}: ${snap.notice}`);
     const linter = this.docs.state(snap.uri).linter;
     const fix = linter.clauseFor({ uri: snap.uri, text: snap.text, format: snap.format }, ruleOrTopic, { config: snap.settings.config });
     if (!fix) return { applied: false, title: '' };

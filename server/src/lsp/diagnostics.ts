@@ -26,6 +26,8 @@ import { errorText, type ConfigProblem, type Settings } from './settings.js';
 export const SOURCE = 'privacy-lint';
 /** Diagnostic.code of a problem with the configuration rather than the policy. */
 export const CONFIG_CODE = 'invalid-config';
+/** Diagnostic.code of the notice that a document is above maxFileSize and was not linted. */
+export const TOO_LARGE_CODE = 'too-large';
 
 /** What a code action needs from a diagnostic (cSpell keeps the same in Diagnostic.data). */
 export interface DiagnosticData {
@@ -118,6 +120,9 @@ export class DiagnosticsFeature {
       for (const f of snap.result.findings) out.push(findingToDiagnostic(f, doc, snap.uri, snap.version));
     }
     const firstLine = /^[^\r\n]*/.exec(snap.text)![0].length;
+    if (snap.notice) {
+      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine } }, severity: DiagnosticSeverity.Warning, code: TOO_LARGE_CODE, source: SOURCE, message: snap.notice });
+    }
     out.push(...configProblemDiagnostics(snap.settings.problems, firstLine));
     snap.diagnostics = out;
     const key = JSON.stringify(out);

@@ -21,6 +21,8 @@ export interface Snapshot {
   /** null when linting is disabled for the document, or the engine failed on it (see `error`). */
   result: LintResult | null;
   error?: string;
+  /** Why the document was not linted although linting is on (above maxFileSize), shown as a diagnostic. */
+  notice?: string;
   /** Filled by the diagnostics feature on first use. */
   diagnostics?: Diagnostic[];
   resultId?: string;
@@ -129,7 +131,14 @@ export class PolicyDocuments {
     const text = doc.getText();
     const format = formatOf(doc);
     const snap: Snapshot = { uri: doc.uri, version: doc.version, text, format, settings, result: null };
-    if (settings.enable) {
+    // Above maxFileSize the document is not linted (tens of MB would block the server for minutes):
+    // say so once in the document, as the CLI says "too large", instead of going quiet (cspell#2946).
+    const limit = settings.config.maxFileSize;
+    const bytes = settings.enable && text.length * 3 > limit ? Buffer.byteLength(text, 'utf8') : 0;
+    if (bytes > limit) {
+      snap.notice = `privacy-lint does not lint this document: it is ${mb(bytes)}, above the ${mb(limit)} limit (raise "maxFileSize" in a .privacylintrc.json)`;
+      this.connection.console.warn(`privacy-lint: not linting ${doc.uri} (version ${doc.version}): ${mb(bytes)} is above maxFileSize (${mb(limit)})`);
+    } else if (settings.enable) {
       try {
         snap.result = state.linter.lint({ uri: doc.uri, text, format }, { config: settings.config });
       } catch (e) {
@@ -142,4 +151,8 @@ export class PolicyDocuments {
     state.snapshot = snap;
     return snap;
   }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
