@@ -94,6 +94,8 @@ describe('consistency checks', () => {
       ['a definition', '"Targeted advertising" means showing ads based on activity across other services.'],
       ['a hypothetical', 'If we ever use targeted advertising, we will update this policy first.'],
       ['another company\'s practice', 'We link to social networks; because these services use behavioral targeting in their business, we do not embed their widgets.'],
+      ['partners who are a source of data', 'We receive contact details from business partners who may provide us with leads, including advertising networks.'],
+      ['the company\'s own ads product for advertisers', 'If you buy ads through Harbour Ads, our self-serve ads platform, we collect your billing details.'],
       ['contextual ads', 'We show ads based only on the page you are reading, never on your activity elsewhere.'],
     ] as const) {
       it(`no finding for ${name}`, () => {
@@ -131,6 +133,10 @@ describe('consistency checks', () => {
       assert.deepEqual(ret('Privacy Notice\n\nRetention\nWe keep server logs indefinitely.\n\nSecurity\nServer logs are stored for 12 months.\n', 'text'), ['RETENTION-INDEFINITE-CONFLICT']);
     });
 
+    it('finds the second period wherever it is, not only in the retention section', () => {
+      assert.deepEqual(ret('# Policy\n\n## Retention\n\nWe keep server logs for 30 days.\n\n## Contact\n\nEmail privacy@harbour.test. Server logs are retained for two years.\n'), ['RETENTION-CONFLICT']);
+    });
+
     it('compares whole statements about personal information in general', () => {
       assert.deepEqual(ret('# Policy\n\n## Retention\n\nWe keep your personal data for two years.\n\n## Your rights\n\nWe store your personal data for five years and then erase it.\n'), ['RETENTION-CONFLICT']);
     });
@@ -146,6 +152,8 @@ describe('consistency checks', () => {
       ['different starting events', '# Policy\n\n## Retention\n\nWe delete your personal data 30 days after you close your account.\n\nIf you do not log in for 2 years, we delete your personal data.\n'],
       ['a period with a legal exception', '# Policy\n\n## Retention\n\nWe keep your personal data for 2 years.\n\nWe keep your personal data for 10 years where required by law.\n'],
       ['anonymised data kept indefinitely', '# Policy\n\n## Retention\n\nWe keep your personal data for 2 years. After that we may keep anonymised statistics indefinitely.\n'],
+      ['cookie lifetimes', '# Policy\n\n## Cookies\n\nThe session cookie is stored for 1 day. The analytics cookie is stored for 2 years.\n'],
+      ['different kinds of logs', '# Policy\n\n## Retention\n\nServer logs are kept for 30 days.\n\nAudit logs are kept for 5 years.\n'],
       ['data anonymised and then used indefinitely', '# Policy\n\n## Retention\n\nWe keep your personal data for 2 years.\n\nWe may anonymise your personal data for research and use it indefinitely.\n'],
       ['a deletion request deadline', '# Policy\n\n## Retention\n\nWe keep your personal data for 2 years.\n\nIf you ask us to delete your personal data, we respond within 30 days.\n'],
       ['two periods in one sentence (a distinction the sentence itself makes)', '# Policy\n\n## Retention\n\nWe keep server logs for 30 days, and security logs for 1 year.\n\nServer logs are kept for 30 days.\n'],

@@ -8,7 +8,7 @@
 import type { Analysis } from '../../detect/detector.js';
 import type { Finding, Span } from '../../types.js';
 import type { RuleContext } from '../context.js';
-import { makeFinding, messageFor, sentencesIn } from '../context.js';
+import { makeFinding, messageFor } from '../context.js';
 import { lineAt, negatedBefore, quote, sentenceTexts } from './consistency-text.js';
 
 const NUMBER: Record<string, number> = {
@@ -19,6 +19,7 @@ const NUMBER: Record<string, number> = {
 const UNIT_DAYS: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
 const DURATION =
   /\b(\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty[- ]four|twenty|thirty[- ]six|thirty|forty[- ]five|forty|sixty|ninety)\s*(?:\(\d{1,4}\)\s*)?(?:full\s+|calendar\s+|business\s+|working\s+)?(day|week|month|year)s?\b/gi;
+const DURATION_TEST = new RegExp(DURATION.source, 'i');
 const INDEFINITE = /\bindefinite(?:ly)?\b|\bforever\b|\bpermanently\b|\bfor an unlimited (?:period|time)\b|\bwithout (?:any )?time limit\b|\bno (?:fixed |set )?(?:time limit|retention period|expiry)\b/i;
 const RETENTION_VERB = /\b(?:retain(?:s|ed)?|retention|keep(?:s)?|kept|stor(?:e|es|ed)|hold(?:s)?|held|delet(?:e|es|ed)|eras(?:e|es|ed)|destroy(?:s|ed)?|purg(?:e|es|ed)|remov(?:e|es|ed)|anonymi[sz](?:e|es|ed))\b/i;
 /** Not personal data any more, or not about how long data is kept. */
@@ -31,7 +32,7 @@ const LOWER = /\b(?:at least|a minimum of|minimum|no less than|not less than)\s*
 /** Kinds of data a retention statement can be about; the first that matches names it. */
 const CATEGORIES: Array<[string, RegExp]> = [
   ['account data', /\b(?:account|profile|registration) (?:data|information|details)\b/i],
-  ['logs', /\b(?:server|access|usage|web|technical|security|system|activity|audit|IP)? ?logs?\b(?![- ]?(?:in|on|out)\b)|\blog (?:data|files|information)\b/i],
+  ['logs', /\b(?:server|access|usage|web|technical|security|system|activity|audit|IP|error|event|application|transaction)? ?logs?\b(?![- ]?(?:in|on|out)\b)|\blog (?:data|files|information)\b/i],
   ['payment and transaction records', /\b(?:payment|billing|transaction|purchase|invoice|financial|tax|accounting) (?:data|information|records?|details|history)\b|\border (?:data|information|records?|history)\b/i],
   ['backups', /\bback-?ups?\b/i],
   ['support messages', /\b(?:support|customer service|help ?desk) (?:requests?|tickets?|communications?|messages?|correspondence|records?|data)\b|\bchat (?:logs|transcripts)\b/i],
@@ -39,7 +40,6 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['recordings', /\b(?:call|voice|audio|video) recordings?\b|\bCCTV\b|\bcamera footage\b/i],
   ['job applications', /\bjob applica\w+|\bapplicants?\b|\bcandidates?\b|\bCVs?\b|\br[ée]sum[ée]s\b/i],
   ['location data', /\blocation (?:data|information|history)\b/i],
-  ['cookies', /\bcookies?\b/i],
   ["children's data", /\bchild(?:ren)?['’]?s?\b|\bminors?\b/i],
   ['health data', /\b(?:health|medical|biometric)\b/i],
   ['analytics data', /\banalytics? (?:data|information)\b/i],
@@ -69,7 +69,10 @@ function statementOf(text: string, base: number): Statement | null {
   if (!RETENTION_VERB.test(text) || OFF_TOPIC.test(text) || FLEXIBLE.test(text)) return null;
   const found = CATEGORIES.filter(([, re]) => re.test(text));
   if (found.length > 1) return null;
-  const category = found.length ? found[0]![0] : GENERIC.test(text) ? 'personal information' : null;
+  let category = found.length ? found[0]![0] : GENERIC.test(text) ? 'personal information' : null;
+  // Audit logs and server logs are different records; cookie lifetimes are per cookie, not retention.
+  if (category === 'logs') category = `${(/\b(server|access|usage|web|technical|security|system|activity|audit|IP|error|event|application|transaction) logs?\b/i.exec(text)?.[1] ?? '').toLowerCase()} logs`.trim();
+  if (/\bcookies?\b/i.test(text)) return null;
   if (!category) return null;
   const durations = [...text.matchAll(DURATION)];
   const indefinite = INDEFINITE.exec(text);
@@ -112,13 +115,15 @@ function disagree(x: Statement, y: Statement): boolean {
   return false;
 }
 
-/** The retention statements the check compares (exported for tests and corpus reviews). */
+/**
+ * The retention statements the check compares (exported for tests and corpus reviews). Every sentence
+ * is a candidate, not only the retention section's: the second period is often in another section
+ * ("Closing your account"), which is exactly why the two disagree.
+ */
 export function retentionStatements(a: Analysis): Statement[] {
-  const evidence = new Set(a.topics.retention.evidence.map((e) => e.span.start));
-  const inSections = new Set(sentencesIn(a, a.topicSections.retention).map((s) => s.span.start));
   const statements: Statement[] = [];
   for (const s of sentenceTexts(a)) {
-    if (!evidence.has(s.ref.span.start) && !inSections.has(s.ref.span.start)) continue;
+    if (!RETENTION_VERB.test(s.text) || !(DURATION_TEST.test(s.text) || INDEFINITE.test(s.text))) continue;
     const st = statementOf(s.text, s.ref.span.start);
     if (st) statements.push(st);
   }

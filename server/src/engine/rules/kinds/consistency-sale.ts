@@ -36,7 +36,7 @@ const SELL_AFFIRM = [
 ];
 /** Ad tech used for cross-context behavioural advertising, named. */
 const NAMED_ADTECH =
-  /\b(?:(?:Meta|Facebook|TikTok|Pinterest|Snap(?:chat)?|LinkedIn|Twitter|Reddit|Microsoft|Bing|Quora)\s+(?:Pixel|Insight Tag|Conversions? API|Ads|Audience Network|Custom Audiences)|Google\s+(?:Ads|AdSense|Ad Manager|Marketing Platform|Display Network)|DoubleClick|AdRoll|Criteo|The Trade Desk|Taboola|Outbrain|Quantcast|Xandr|Custom Audiences|Lookalike Audiences)\b/i;
+  /\b(?:(?:Meta|Facebook|TikTok|Pinterest|Snap(?:chat)?|LinkedIn|Twitter|Reddit|Microsoft|Bing|Quora)\s+(?:Pixel|Insight Tag|Conversions? API|Audience Network|Custom Audiences)|Google\s+(?:Ads|AdSense|Ad Manager|Marketing Platform|Display Network)|DoubleClick|AdRoll|Criteo|The Trade Desk|Taboola|Outbrain|Quantcast|Xandr|Custom Audiences|Lookalike Audiences)\b/i;
 /** The practice itself, or the partners and cookies that do it. */
 const PRACTICE =
   /\b(?:re-?target(?:s|ing|ed)?|re-?marketing|interest[- ]based (?:advertising|ads|advertisements)|(?:online |cross[- ]context )?behaviou?ral(?:ly)? (?:advertising|targeting|targeted|ads)|targeted (?:advertising|ads|advertisements)|personali[sz]ed (?:advertising|ads|advertisements)|(?:advertising|targeting) cookies|ad(?:vertising)? (?:partners?|networks?)|third[- ]party (?:advertising|ad) (?:cookies|partners?|networks?|companies|providers))\b/gi;
@@ -44,6 +44,8 @@ const PRACTICE =
 const FIRST_PARTY = /\b(?:we|us|our)\b/i;
 /** Someone else's practice ("these services use behavioral targeting as part of their business"). */
 const THIRD_PARTY_DOES = /\b(?:these|those|such|other|third[- ]party|social (?:media|networking)) (?:services|sites|websites|platforms|companies|networks|apps)\s+(?:may\s+|also\s+)?(?:use|engage in|conduct|employ|rely on)\b[^.;]*$/i;
+/** The partners are a source ("partners who may provide us with contact data"), not recipients. */
+const TO_US = /\b(?:provid\w*|send\w*|giv\w*|pass\w*)\s+(?:it\s+|them\s+)?(?:to\s+)?us\b|\b(?:receive|obtain|get|collect)\w*\b[^.;]{0,60}\bfrom\s*$/i;
 const NOT_A_PRACTICE = /\bright(?:s)? to\b|\bmeans\b|\bdefined\b|\bdefinition\b|\b(?:if|whether|should|in the event(?: that)?)\s+we\b|\bwe do not (?:use|engage|allow|permit|participate)/i;
 
 export interface Denial {
@@ -91,7 +93,8 @@ function shareAdmission(s: SentenceText): Admission | null {
   if (!FIRST_PARTY.test(s.text) || NOT_A_PRACTICE.test(s.text)) return null;
   PRACTICE.lastIndex = 0;
   for (let m = PRACTICE.exec(s.text); m; m = PRACTICE.exec(s.text)) {
-    if (negatedBefore(s.text, m.index) || THIRD_PARTY_DOES.test(clauseBefore(s.text, m.index))) continue;
+    const before = clauseBefore(s.text, m.index);
+    if (negatedBefore(s.text, m.index) || THIRD_PARTY_DOES.test(before) || TO_US.test(before)) continue;
     return { span: { start: s.ref.span.start + m.index, end: s.ref.span.start + m.index + m[0].length }, what: m[0] };
   }
   return null;
