@@ -30,6 +30,8 @@ export function readPolicy(path: string, maxBytes: number): ReadResult {
   }
   const decoded = decodeBytes(bytes, maxBytes);
   if (!decoded.ok) return { ok: false, message: decoded.error.message };
+  // Nothing to check: say so, rather than report every section of a policy as missing.
+  if (decoded.value.text.trim() === '') return { ok: false, message: 'file is empty (no policy text to lint)' };
   return { ok: true, value: decoded.value, bytes: bytes.length, raw: bytes };
 }
 
