@@ -6,6 +6,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globMatcher } from '../node/glob.js';
+import { describeIoError } from '../node/read-policy.js';
 
 export const POLICY_EXTENSIONS = /\.(md|markdown|txt)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
@@ -44,8 +45,9 @@ export function discover(patterns: string[], cwd: string, ignores: string[]): Di
     let st;
     try {
       st = statSync(abs);
-    } catch {
-      errors.push(`"${pattern}": no such file or directory`);
+    } catch (e) {
+      // ENOENT, but also a symlink loop (ELOOP) or a directory we may not search (EACCES).
+      errors.push(`"${pattern}": ${describeIoError(e)}`);
       continue;
     }
     if (st.isDirectory()) {
