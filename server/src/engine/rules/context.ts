@@ -107,6 +107,9 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   const doc = ctx.analysis.doc;
   const eol = doc.eol;
   let end = section.ownEnd;
+  // The next heading may sit inside a list item or quote ("- # Title"): the section ends at the start
+  // of that heading's line, not between the marker and the heading.
+  if (end < doc.text.length) end = doc.lines.starts[doc.lines.lineAt(end)]!;
   // Step back over trailing blank lines so the new paragraph sits with the section's prose.
   while (end > 0 && /[\r\n \t]/.test(doc.text[end - 1]!)) end--;
   const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim();
