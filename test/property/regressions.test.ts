@@ -1,0 +1,87 @@
+// Documents the fuzzer broke the engine with, kept as fixed examples of the same properties (each was
+// fixed in the engine; the commit that fixed it is named), plus every own policy run through them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
+import { REPO, TODAY, checkFix, checkIncremental, checkLint, sourcePolicies, swallowed, type GeneratedDoc } from './properties.js';
+
+function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
+  return { text, format, uri: `/fuzz/policy.${format === 'markdown' ? 'md' : 'txt'}`, config: mergeConfig(config) };
+}
+
+const INTRO = 'Tallyworks, Inc. ("Tallyworks", "we", "us") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the "Services"), and the choices you have.';
+
+const CCPA_LAST =
+  '## US state privacy rights\n\nResidents of California, Colorado, Connecticut, Virginia and other states with comprehensive privacy laws have additional rights. For California residents, this section is our notice under the California Consumer Privacy Act (CCPA).\n\n- You may request to know the categories and specific pieces of personal information we collected about you in the past 12 months.\n- You may ask us to delete your personal information or to correct it if it is inaccurate.\n- You may opt out of the sale or sharing of personal information. We do not sell or share it, so there is nothing to opt out of today.\n- You may ask us to limit the use of your sensitive personal information. We only use sensitive personal information to provide the service.\n- We will not discriminate against you for exercising any of these rights.\n\nWe do not respond to browser Do Not Track signals, but we do treat a Global Privacy Control signal as an opt-out request.';
+
+const HEADING_IN_LIST =
+  '## 8. California residents\n\nIf you live in California, the California Consumer Privacy Act (CCPA), as amended by the CPRA, gives you these rights:\n\n- **Right to know** what personal information we have collected about you, where it came from, and who we disclosed it to.\n- **Right to delete** personal information we collected from you, subject to legal exceptions.\n- **Right to correct** inaccurate personal information.\n- **Right to opt out** of the sale or sharing of your personal information. As said above, we do not sell or share it.\n- **Right to non-discrimination**: we will not deny you service or charge you a different price because you used these rights.\n\nTo make a request, email privacy@tallyworks.io or call us toll-free at 1-888-555-0143. We will ask you to confirm your email address before we act on the request. An authorized agent may make a request for you with your signed permission.\n\n- # Privacy Policy\n- \n- _Last updated: March 14, 2025_\n- \n- ' +
+  INTRO;
+
+describe('fuzzer finds, kept as examples', function () {
+  this.timeout(60_000);
+
+  it('a leading U+FEFF no longer shifts Markdown offsets (db12149)', () => {
+    const d = doc(`\uFEFF# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`);
+    checkLint(d);
+    checkFix(d);
+    const r = new Linter().lint(d, { config: d.config, today: TODAY });
+    assert.equal(r.doc.sections.find((s) => s.heading)!.heading!.text, 'Privacy Policy');
+    assert.ok(!r.findings.some((f) => f.ruleId === 'effective-date'), 'the date under the title is found');
+  });
+
+  it('text between front matter and the first heading is policy text (aad07c3)', () => {
+    const body = 'Last updated: March 1, 2026\n\nAcme runs a recipe website. We collect your email address when you subscribe. We do not knowingly collect information from children under 13.\n\n## Contact\n\nEmail privacy@acme.test.\n';
+    const config = { jurisdictions: ['caloppa', 'coppa'] } as ConfigInput;
+    const ids = (text: string) => new Linter().lint(doc(text, 'markdown', config), { config: mergeConfig(config), today: TODAY }).findings.map((f) => `${f.ruleId}:${f.code}`);
+    assert.deepEqual(ids(`---\nlayout: page\ntitle: Privacy Policy\n---\n\n${body}`), ids(body));
+    checkFix(doc('---\ntitle: Privacy Policy\nupdated: 2025-01-01\n---\n', 'markdown', { jurisdictions: ['caloppa'] }));
+  });
+
+  it('a clause after a lone CR does not turn it into a CRLF (e0ab02d)', () => {
+    checkFix(doc('What we keep about you\nTo send you an order we need your name, delivery address, email and phone number.\r'));
+    checkFix(doc('PRIVACY POLICY\r\nWe collect your name.\r\nContact\nEmail us.\r', 'text'));
+  });
+
+  it('CRLF files get a blank line before an appended clause (c9e1689)', () => {
+    checkFix(doc('---\rtitle: Privacy Policy\nupdated: 2025-01-01\n---\r\n'));
+    const lf = new Linter().fix(doc('# Privacy Policy\n\nWe collect your email address.\n'), { config: mergeConfig({ jurisdictions: ['coppa'] }), today: TODAY }).text;
+    const crlf = new Linter().fix(doc('# Privacy Policy\r\n\r\nWe collect your email address.\r\n'), { config: mergeConfig({ jurisdictions: ['coppa'] }), today: TODAY }).text;
+    assert.equal(crlf, lf.replace(/\n/g, '\r\n'), 'the CRLF file is fixed exactly like the LF file');
+  });
+
+  it("a last section's additions stay in it when whole sections are appended too (bd008bb)", () => {
+    checkFix(doc(CCPA_LAST));
+  });
+
+  it('a paragraph added to a section does not split "- # Heading" (fd3e897)', () => {
+    checkFix(doc(HEADING_IN_LIST));
+  });
+
+  it('a clause is not inserted above the title, under a masthead (70bf5b8)', () => {
+    const text = readFileSync(`${REPO}test/corpus/own/own-02-eu-app.txt`, 'utf8');
+    checkFix(doc(text, 'text'));
+  });
+
+  it('known limit: an unclosed HTML comment or code fence swallows what is appended after it', () => {
+    // No insert-only fix can put text outside a construct that runs to the end of the file; checkFix
+    // tolerates exactly this case (the clause is blanked in doc.plain) and skips idempotence for it.
+    const d = doc(`<!-- draft\r# Privacy Policy\r\r${INTRO}`);
+    const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
+    const lost = fixed.fixed.filter((f) => swallowed(fixed.result, f.fix!.text)).map((f) => f.ruleId);
+    assert.ok(lost.includes('contact'), `appended clauses are swallowed: ${lost.join(', ')}`);
+    assert.ok(fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'so their findings stay');
+    checkFix(d);
+  });
+
+  it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
+    for (const s of sourcePolicies()) {
+      const text = readFileSync(REPO + s.name, 'utf8');
+      const d = doc(text, s.format);
+      checkLint(d);
+      for (const eol of ['\n', '\r\n', '\r']) checkFix({ ...d, text: text.replace(/\n/g, eol) });
+      checkFix(doc(text, s.format, { jurisdictions: [...JURISDICTIONS] }));
+      checkIncremental(d, [{ at: Math.floor(text.length / 2), del: 5, text: '\n\n## Children\n\n' }]);
+    }
+  });
+});
