@@ -188,7 +188,7 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
     if (m && offset + m[0].length < doc.text.length) offset += m[0].length;
   }
   const gap = usesBlankLines(doc);
-  const paragraphs = body.trim().split(/\n\s*\n/).map((p) => p.trim().split('\n').map((l) => l.trim()));
+  const paragraphs = body.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/).map((p) => p.trim().split('\n').map((l) => l.trim()));
   const lines: string[] = placement === 'after-title' ? [] : renderHeading(doc, layout, heading);
   for (const p of paragraphs) {
     if (gap && lines.length) lines.push('');

@@ -112,7 +112,8 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   if (end < doc.text.length) end = doc.lines.starts[doc.lines.lineAt(end)]!;
   // Step back over trailing blank lines so the new paragraph sits with the section's prose.
   while (end > 0 && /[\r\n \t]/.test(doc.text[end - 1]!)) end--;
-  const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim();
+  // Line breaks in the template or in a filled fact (a two-line postal address) take the file's ending.
+  const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim().split(/\r\n|\r|\n/).join(eol);
   // A blank line, where the CR of a CRLF is not a line of its own.
   const gap = doc.format === 'markdown' || /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/.test(doc.text.slice(section.span.start, section.ownEnd));
   return { range: [end, end], text: (gap ? eol + eol : eol) + filled };
