@@ -105,8 +105,11 @@ export class Linter {
     let passes = 0;
     let result = this.lint(input, options);
     while (passes < MAX_FIX_PASSES) {
+      // Nor is a clause the text already holds word for word (an earlier --fix put it there, and its
+      // [PLACEHOLDERS] keep the finding open until someone fills them): fixing twice changes nothing.
+      const present = squash(text);
       const fixable = result.findings
-        .filter((f) => f.fix && !done.has(`${f.ruleId}:${f.code}`) && (!only || only(f)))
+        .filter((f) => f.fix && !done.has(`${f.ruleId}:${f.code}`) && (!only || only(f)) && !present.includes(squash(f.fix.text)))
         // At one offset, what a section gains at its end (not documentLevel) goes before new sections,
         // or the last section's additions would land under a clause heading appended after it.
         .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || Number(!!a.documentLevel) - Number(!!b.documentLevel) || this.clauseRank(a) - this.clauseRank(b));
@@ -124,6 +127,11 @@ export class Linter {
     }
     return { text, fixed, passes, result };
   }
+}
+
+/** Text with every run of whitespace (line breaks included) as one space, for "is this clause already there?". */
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
 }
 
 export interface LineColumnRange {
