@@ -58,6 +58,18 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(HEADING_IN_LIST));
   });
 
+  it('a two-line organisation fact is written with the file\'s line ending (30d9ab2, a35ed08)', () => {
+    const html = '<h2>Contact</h2>\r\r<p>Email <a href="mailto:hello@fernhillrecipes.co.uk">hello@fernhillrecipes.co.uk</a>.</p>';
+    const config: ConfigInput = { jurisdictions: ['pipeda', 'app'] as unknown as ConfigInput['jurisdictions'], organization: { postalAddress: '1 Main St\nSpringfield', name: 'Acme\r\nLtd' } };
+    checkLint(doc(html, 'markdown', config));
+    checkFix(doc(html, 'markdown', config));
+    checkFix(doc('PRIVACY POLICY\r\rWe collect your name.\r', 'text', { ...config, jurisdictions: 'auto' }));
+    // app-notice's clause leaves [STATE THE PURPOSES], so APP-NO-PURPOSES stays open: a second run must not add it again.
+    const d = doc(html, 'markdown', config);
+    const once = new Linter().fix(d, { config: d.config, today: TODAY }).text;
+    assert.equal(new Linter().fix({ ...d, text: once }, { config: d.config, today: TODAY }).text, once);
+  });
+
   it('a clause is not inserted above the title, under a masthead (70bf5b8)', () => {
     const text = readFileSync(`${REPO}test/corpus/own/own-02-eu-app.txt`, 'utf8');
     checkFix(doc(text, 'text'));
@@ -65,7 +77,7 @@ describe('fuzzer finds, kept as examples', function () {
 
   it('known limit: an unclosed HTML comment or code fence swallows what is appended after it', () => {
     // No insert-only fix can put text outside a construct that runs to the end of the file; checkFix
-    // tolerates exactly this case (the clause is blanked in doc.plain) and skips idempotence for it.
+    // tolerates exactly this case (the clause is blanked in doc.plain); the clause is not inserted twice.
     const d = doc(`<!-- draft\r# Privacy Policy\r\r${INTRO}`);
     const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
     const lost = fixed.fixed.filter((f) => swallowed(fixed.result, f.fix!.text)).map((f) => f.ruleId);
