@@ -40,6 +40,9 @@ export function decodeBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): De
   const body = hasUtf8Bom ? bytes.subarray(3) : bytes;
   // NUL bytes never occur in a text policy; they mark binary files (PDF, DOCX, images).
   if (body.indexOf(0) !== -1) {
+    if (looksLikeBomlessUtf16(body)) {
+      return { ok: false, error: { kind: 'invalid-encoding', message: 'file looks like UTF-16 without a byte order mark; save it as UTF-8 (or UTF-16 with a BOM)' } };
+    }
     return { ok: false, error: { kind: 'binary', message: 'file looks binary (it contains NUL bytes); privacy-lint reads Markdown and plain text' } };
   }
   return decodeWith('utf-8', body, hasUtf8Bom);
@@ -58,6 +61,20 @@ function decodeWith(encoding: Encoding, body: Uint8Array, bom: boolean): DecodeR
       error: { kind: 'invalid-encoding', message: `file is not valid ${encoding.toUpperCase()}; save it as UTF-8` },
     };
   }
+}
+
+/** Text in UTF-16 has a NUL in every other byte (the high byte of ASCII): check the first 4 KB. */
+function looksLikeBomlessUtf16(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  return (odd >= half * 0.9 && even <= half * 0.1) || (even >= half * 0.9 && odd <= half * 0.1);
 }
 
 /** Encodes fixed text back in the file's own encoding and BOM, so a fix changes only what it inserts. */
