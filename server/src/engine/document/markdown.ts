@@ -1,7 +1,8 @@
 // Reads Markdown into headings, leaf blocks and a blanking list for the plain twin of the text.
-// The text is cut into chunks at ATX heading lines and each chunk is parsed on its own, so an edit
-// re-parses only the chunk it touched (chunks are cached by their text). Walks are iterative:
-// pathological nesting (thousands of quotes or lists) must not overflow the stack.
+// The text is cut into chunks that CommonMark parses the same on their own as inside the whole text, and
+// each chunk is parsed on its own, so an edit re-parses only the chunk it touched (chunks are cached by
+// their text). Walks are iterative: pathological nesting (thousands of quotes or lists) must not overflow
+// the stack.
 
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -25,31 +26,170 @@ export interface MarkdownParse extends ChunkParse {
   frontMatterEnd: number;
 }
 
-const ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+/** An ATX heading at column 0 (an indented one may sit inside a list item: no cut there). */
+const ATX = /^#{1,6}(?:[ \t]|\r?$)/;
 /** An HTML block that is exactly one heading element, on one line. */
 const HTML_HEADING = /^\s*<h([1-6])\b[^>\n]*>[^<\n]*(?:<(?!\/?h[1-6]\b)[^>\n]*>[^<\n]*)*<\/h\1\s*>\s*$/i;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A fence opener (a backtick fence's info string has no backtick) and a closer (nothing after it). */
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/;
+/** A fence opened anywhere inside a list item (after indentation, list markers or quote markers). */
+const NESTED_FENCE = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(?:`{3,}|~{3,})/;
+/** A top-level list item whose content starts on its marker line: marker, 1-4 spaces, text. */
+const ITEM = /^(?:[-*+]|\d{1,9}[.)])( {1,4})(?=[^ \t\r])/;
+const HTML_LINE = /^ {0,3}</;
+const THEMATIC_BREAK = /^(?:[-*_][ \t]*){3,}\r?$/;
+/** Starts of CommonMark HTML blocks of types 1-5 (which run across blank lines) and what ends each. */
+const HTML_OPEN = /<(?:script|pre|style|textarea)(?=[\s>]|$)|<!--|<\?|<!\[CDATA\[|<![A-Za-z]/gi;
+function htmlEnd(open: string): string {
+  const o = open.toLowerCase();
+  if (o === '<!--') return '-->';
+  if (o === '<?') return '?>';
+  if (o === '<![cdata[') return ']]>';
+  if (o.startsWith('<!')) return '>';
+  return `</${o.slice(1)}>`;
+}
 
-/** Splits the text before each ATX heading line outside fenced code. Returns chunk start offsets. */
-export function chunkStarts(text: string, from: number): number[] {
-  const starts = [from];
+/** One piece of the text parsed on its own. `prefix` is parsed before it and dropped (see `chunks`). */
+export interface Chunk {
+  start: number;
+  end: number;
+  prefix: string;
+}
+
+export type Chunking = 'fine' | 'atx' | 'none';
+
+/**
+ * A chunk ends before an ATX heading (as before), and, content-defined, before some paragraph starts
+ * that CommonMark reads the same whatever came before them:
+ * - a line at column 0 after a blank line, outside fenced code and HTML blocks of types 1-5 (nothing
+ *   else carries a block over a blank line to a line with no indentation);
+ * - inside a top-level list item whose marker line has content, a line after a blank line indented to the
+ *   item's content column (or one more), once the item has a second block, when no fence was seen in
+ *   the item. Such a chunk is parsed behind a synthetic item with the same marker ("7. x" and a blank
+ *   line), so its content column, list nesting and indented-code boundaries are those of the real item;
+ *   the synthetic nodes are dropped. Policies written as one long numbered list (p01 in the corpus: a
+ *   47 KB item) get chunks of a few KB instead of one.
+ * Which of these lines cut is decided by a hash of the line itself (about one in CUT_ONE_IN), never by a
+ * running size: an edit then moves no chunk boundary outside the paragraph it touched, where a minimum
+ * size would shift every later boundary and make the whole rest of the text a cache miss.
+ * A chunk that grows past MAX_CHUNK cuts at its next candidate regardless, so a run of unlucky hashes
+ * stays bounded.
+ */
+export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chunk[] {
+  const out: Chunk[] = [];
+  let chunkStart = from;
+  let prefix = '';
+  const cut = (at: number, nextPrefix: string) => {
+    out.push({ start: chunkStart, end: at, prefix });
+    chunkStart = at;
+    prefix = nextPrefix;
+  };
   let fence: string | null = null;
+  const html = new Set<string>();
+  let prevBlank = true;
+  // The last non-blank line may be indented code: micromark then reads the next block as interrupting
+  // it, so "4. text" or an empty list item after it is a paragraph, not a list. No cut after one.
+  let afterCode = false;
+  // The lines since the last blank line may hold an HTML block of type 6 or 7 (one may interrupt a
+  // paragraph), which a heading line does not end ("<p>…\n# x\n…</p>" is one block).
+  let htmlRun = false;
+  let item: { column: number; marker: string; second: boolean; noCuts: boolean } | null = null;
   let pos = from;
-  while (pos < text.length) {
+  while (pos < text.length && mode !== 'none') {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = text.length;
     const line = text.slice(pos, end);
-    const f = FENCE.exec(line);
+    const blank = isBlank(line);
+    const inHtml = html.size > 0;
+    if (line.includes('<') || inHtml) trackHtml(line, html);
+    const f: RegExpExecArray | null = fence ? FENCE_CLOSE.exec(line) : FENCE.exec(line);
     if (fence) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
+      if (item) item.noCuts = true;
     } else if (f) {
       fence = f[1]!;
-    } else if (pos > from && ATX.test(line)) {
-      starts.push(pos);
+      if (item) item.noCuts = true;
+    } else if (pos > from && !inHtml && !htmlRun && ATX.test(line)) {
+      cut(pos, '');
+      item = null;
+    } else if (mode === 'fine' && !blank) {
+      const c0 = line.charCodeAt(0);
+      // micromark drops a byte order mark that starts its input: a chunk must never start with one.
+      const column0 = c0 !== 32 && c0 !== 9 && c0 !== 0xfeff;
+      if (column0) {
+        const m = ITEM.exec(line);
+        const isItem = m !== null && !THEMATIC_BREAK.test(line);
+        if (prevBlank && !inHtml && !afterCode && pos > from && (pos - chunkStart >= MAX_CHUNK || cutsHere(line))) cut(pos, '');
+        // A new item after a blank line or next to a previous item; any other line at column 0 either
+        // ends the item or continues it lazily, and neither leaves a place to cut safely.
+        item = isItem && !inHtml && !afterCode && (prevBlank || item !== null) ? { column: m![0].length, marker: m![0], second: false, noCuts: false } : null;
+      } else if (item) {
+        const indent = leadingSpaces(line);
+        if (NESTED_FENCE.test(line)) item.noCuts = true;
+        if (indent < item.column) {
+          // Less indented than the item's content (or a tab, whose column depends on tab stops): the item
+          // ended, or the line continues a paragraph lazily. Either way, no more cuts inside this item.
+          item = null;
+        } else if (prevBlank) {
+          if (item.second && !item.noCuts && !inHtml && !afterCode && indent <= item.column + 1 && (pos - chunkStart >= MAX_CHUNK || cutsHere(line))) {
+            cut(pos, `${item.marker}x\n\n`);
+          }
+          item.second = true;
+        }
+      }
     }
+    htmlRun = !blank && ((htmlRun && !prevBlank) || HTML_LINE.test(line));
+    if (!blank) {
+      const indent = leadingSpaces(line);
+      afterCode = indent < 0 || indent >= (item ? item.column : 0) + 4;
+    }
+    prevBlank = blank;
     pos = end + 1;
   }
-  return starts;
+  out.push({ start: chunkStart, end: text.length, prefix });
+  return out;
+}
+
+const CUT_ONE_IN = 6;
+const MAX_CHUNK = 12 * 1024;
+
+/** Content-defined: FNV-1a of the line's first 64 characters picks about one candidate in CUT_ONE_IN. */
+function cutsHere(line: string): boolean {
+  let h = 0x811c9dc5;
+  const n = Math.min(line.length, 64);
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % CUT_ONE_IN === 0;
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Leading spaces of a line, or -1 when its indentation holds a tab. */
+function leadingSpaces(line: string): number {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  return line.charCodeAt(i) === 9 ? -1 : i;
+}
+
+/**
+ * Keeps the set of HTML blocks of types 1-5 that may be open after `line`. Over-approximates: an opener
+ * anywhere in the line counts (real blocks open only at a line start), so a cut is never placed inside one.
+ */
+function trackHtml(line: string, open: Set<string>): void {
+  const lower = line.toLowerCase();
+  for (const e of [...open]) if (lower.includes(e)) open.delete(e);
+  if (!line.includes('<')) return;
+  HTML_OPEN.lastIndex = 0;
+  for (let m = HTML_OPEN.exec(line); m; m = HTML_OPEN.exec(line)) {
+    const e = htmlEnd(m[0]);
+    if (lower.indexOf(e, m.index) < 0) open.add(e);
+  }
 }
 
 /** Front matter (`---` … `---` at the very top) is metadata, not policy text. */
@@ -58,22 +198,27 @@ export function frontMatterEnd(text: string): number {
   return m ? m[0].length : 0;
 }
 
+interface Cached {
+  prefix: string;
+  parse: ChunkParse;
+}
+
 export class MarkdownReader {
-  private cache = new Map<string, ChunkParse>();
-  private nextCache = new Map<string, ChunkParse>();
+  private cache = new Map<string, Cached>();
+  private nextCache = new Map<string, Cached>();
+
+  /** `chunking` other than 'fine' is for tests that compare chunked parses with whole-text ones. */
+  constructor(private readonly chunking: Chunking = 'fine') {}
 
   parse(text: string): MarkdownParse {
     const fm = frontMatterEnd(text);
-    const starts = chunkStarts(text, fm);
     const out: MarkdownParse = { headings: [], blocks: [], blanks: fm ? [{ start: 0, end: fm }] : [], comments: [], frontMatterEnd: fm };
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      const end = i + 1 < starts.length ? starts[i + 1]! : text.length;
-      const chunk = text.slice(start, end);
-      let parsed = this.cache.get(chunk) ?? this.nextCache.get(chunk);
-      if (!parsed) parsed = containerDepth(chunk) > MAX_NESTING ? parseFlat(chunk) : parseChunk(chunk);
-      this.nextCache.set(chunk, parsed);
-      shiftInto(out, parsed, start);
+    for (const c of chunks(text, fm, this.chunking)) {
+      const chunk = text.slice(c.start, c.end);
+      let hit = this.cache.get(chunk) ?? this.nextCache.get(chunk);
+      if (!hit || hit.prefix !== c.prefix) hit = { prefix: c.prefix, parse: parseWithPrefix(chunk, c.prefix) };
+      this.nextCache.set(chunk, hit);
+      shiftInto(out, hit.parse, c.start);
     }
     // Keep only the chunks of the latest text: memory stays proportional to one document.
     this.cache = this.nextCache;
@@ -82,6 +227,21 @@ export class MarkdownReader {
     resolveBoldLevels(out.headings);
     return out;
   }
+}
+
+/** Parses `prefix + chunk` and keeps what lies in `chunk`, with offsets relative to the chunk. */
+function parseWithPrefix(chunk: string, prefix: string): ChunkParse {
+  const source = prefix + chunk;
+  const parsed = containerDepth(source) > MAX_NESTING ? parseFlat(source) : parseChunk(source);
+  const p = prefix.length;
+  if (!p) return parsed;
+  const inChunk = <T extends { span: Span }>(xs: T[]) => xs.filter((x) => x.span.start >= p).map((x) => ({ ...x, span: shift(x.span, -p) }));
+  return {
+    headings: inChunk(parsed.headings),
+    blocks: inChunk(parsed.blocks),
+    comments: inChunk(parsed.comments),
+    blanks: parsed.blanks.filter((b) => b.end > p).map((b) => ({ start: Math.max(b.start, p) - p, end: b.end - p })),
+  };
 }
 
 /**
