@@ -60,8 +60,8 @@ export interface Chunk {
 export type Chunking = 'fine' | 'atx' | 'none';
 
 /**
- * A chunk ends before an ATX heading (as before), and, content-defined, before some paragraph starts
- * that CommonMark reads the same whatever came before them:
+ * A chunk ends before an ATX heading and before every paragraph that CommonMark reads the same whatever
+ * came before it:
  * - a line at column 0 after a blank line, outside fenced code and HTML blocks of types 1-5 (nothing
  *   else carries a block over a blank line to a line with no indentation);
  * - inside a top-level list item whose marker line has content, a line after a blank line indented to the
@@ -69,12 +69,11 @@ export type Chunking = 'fine' | 'atx' | 'none';
  *   the item. Such a chunk is parsed behind a synthetic item with the same marker ("7. x" and a blank
  *   line), so its content column, list nesting and indented-code boundaries are those of the real item;
  *   the synthetic nodes are dropped. Policies written as one long numbered list (p01 in the corpus: a
- *   47 KB item) get chunks of a few KB instead of one.
- * Which of these lines cut is decided by a hash of the line itself (about one in CUT_ONE_IN), never by a
- * running size: an edit then moves no chunk boundary outside the paragraph it touched, where a minimum
- * size would shift every later boundary and make the whole rest of the text a cache miss.
- * A chunk that grows past MAX_CHUNK cuts at its next candidate regardless, so a run of unlucky hashes
- * stays bounded.
+ *   47 KB item) get paragraph-sized chunks instead of one.
+ * Every such line cuts: whether a line cuts depends only on the lines before it up to the last blank
+ * line, so an edit never moves a chunk boundary elsewhere (a minimum chunk size would shift every later
+ * boundary and make the rest of the text a cache miss). Parsing paragraph-sized chunks costs about what
+ * one whole-text parse does (remark's fixed cost per call is small next to its cost per byte).
  */
 export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chunk[] {
   const out: Chunk[] = [];
@@ -120,7 +119,7 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
       if (column0) {
         const m = ITEM.exec(line);
         const isItem = m !== null && !THEMATIC_BREAK.test(line);
-        if (prevBlank && !inHtml && !afterCode && pos > from && (pos - chunkStart >= MAX_CHUNK || cutsHere(line))) cut(pos, '');
+        if (prevBlank && !inHtml && !afterCode && pos > from) cut(pos, '');
         // A new item after a blank line or next to a previous item; any other line at column 0 either
         // ends the item or continues it lazily, and neither leaves a place to cut safely.
         item = isItem && !inHtml && !afterCode && (prevBlank || item !== null) ? { column: m![0].length, marker: m![0], second: false, noCuts: false } : null;
@@ -132,7 +131,7 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
           // ended, or the line continues a paragraph lazily. Either way, no more cuts inside this item.
           item = null;
         } else if (prevBlank) {
-          if (item.second && !item.noCuts && !inHtml && !afterCode && indent <= item.column + 1 && (pos - chunkStart >= MAX_CHUNK || cutsHere(line))) {
+          if (item.second && !item.noCuts && !inHtml && !afterCode && indent <= item.column + 1) {
             cut(pos, `${item.marker}x\n\n`);
           }
           item.second = true;
@@ -149,17 +148,6 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
   }
   out.push({ start: chunkStart, end: text.length, prefix });
   return out;
-}
-
-const CUT_ONE_IN = 6;
-const MAX_CHUNK = 12 * 1024;
-
-/** Content-defined: FNV-1a of the line's first 64 characters picks about one candidate in CUT_ONE_IN. */
-function cutsHere(line: string): boolean {
-  let h = 0x811c9dc5;
-  const n = Math.min(line.length, 64);
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % CUT_ONE_IN === 0;
 }
 
 function isBlank(line: string): boolean {
