@@ -20,7 +20,7 @@ export function readPolicy(path: string, maxBytes: number): ReadResult {
   }
   // Refuse before reading: a 5 GB log file must not be pulled into memory to learn it is too large.
   if (size > maxBytes) {
-    return { ok: false, message: `file is ${(size / 1024 / 1024).toFixed(1)} MB, above the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (raise "maxFileSize" in the config)` };
+    return { ok: false, message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (raise "maxFileSize" in the config)` };
   }
   let bytes: Uint8Array;
   try {
@@ -50,4 +50,11 @@ export function describeIoError(e: unknown): string {
     default:
       return err?.message ?? String(e);
   }
+}
+
+/** 50.0 MB, 2.0 KB, 1000 bytes: a small limit must not read "0.0 MB". */
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
 }
