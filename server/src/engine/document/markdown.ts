@@ -10,6 +10,7 @@ import type { Nodes, Parents, Root } from 'mdast';
 import type { Span } from '../types.js';
 import type { Block, Comment, Heading } from './model.js';
 import { splitNumbering } from './model.js';
+import { TextMemo } from './memo.js';
 import { titleish } from './plain-text.js';
 
 const processor = unified().use(remarkParse);
@@ -66,9 +67,9 @@ export type Chunking = 'fine' | 'atx' | 'none';
  *   else carries a block over a blank line to a line with no indentation);
  * - inside a top-level list item whose marker line has content, a line after a blank line indented to the
  *   item's content column (or one more), once the item has a second block, when no fence was seen in
- *   the item. Such a chunk is parsed behind a synthetic item with the same marker ("7. x" and a blank
- *   line), so its content column, list nesting and indented-code boundaries are those of the real item;
- *   the synthetic nodes are dropped. Policies written as one long numbered list (p01 in the corpus: a
+ *   the item. Such a chunk is parsed behind a synthetic item with a marker of the same kind and width
+ *   ("1. x" and a blank line for "7. …"), so its content column, list nesting, indented-code boundaries
+ *   and sibling items are those of the real item; the synthetic nodes are dropped. Policies written as one long numbered list (p01 in the corpus: a
  *   47 KB item) get paragraph-sized chunks instead of one.
  * Every such line cuts: whether a line cuts depends only on the lines before it up to the last blank
  * line, so an edit never moves a chunk boundary elsewhere (a minimum chunk size would shift every later
@@ -122,7 +123,7 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
         if (prevBlank && !inHtml && !afterCode && pos > from) cut(pos, '');
         // A new item after a blank line or next to a previous item; any other line at column 0 either
         // ends the item or continues it lazily, and neither leaves a place to cut safely.
-        item = isItem && !inHtml && !afterCode && (prevBlank || item !== null) ? { column: m![0].length, marker: m![0], second: false, noCuts: false } : null;
+        item = isItem && !inHtml && !afterCode && (prevBlank || item !== null) ? { column: m![0].length, marker: m![0].replace(/\d/g, '1'), second: false, noCuts: false } : null;
       } else if (item) {
         const indent = leadingSpaces(line);
         if (NESTED_FENCE.test(line)) item.noCuts = true;
@@ -186,14 +187,9 @@ export function frontMatterEnd(text: string): number {
   return m ? m[0].length : 0;
 }
 
-interface Cached {
-  prefix: string;
-  parse: ChunkParse;
-}
-
 export class MarkdownReader {
-  private cache = new Map<string, Cached>();
-  private nextCache = new Map<string, Cached>();
+  /** Chunk parses by prefix (namespace) and chunk text, kept for the chunks of the latest text. */
+  private readonly memo = new TextMemo();
 
   /** `chunking` other than 'fine' is for tests that compare chunked parses with whole-text ones. */
   constructor(private readonly chunking: Chunking = 'fine') {}
@@ -201,16 +197,11 @@ export class MarkdownReader {
   parse(text: string): MarkdownParse {
     const fm = frontMatterEnd(text);
     const out: MarkdownParse = { headings: [], blocks: [], blanks: fm ? [{ start: 0, end: fm }] : [], comments: [], frontMatterEnd: fm };
+    this.memo.rotate();
     for (const c of chunks(text, fm, this.chunking)) {
-      const chunk = text.slice(c.start, c.end);
-      let hit = this.cache.get(chunk) ?? this.nextCache.get(chunk);
-      if (!hit || hit.prefix !== c.prefix) hit = { prefix: c.prefix, parse: parseWithPrefix(chunk, c.prefix) };
-      this.nextCache.set(chunk, hit);
-      shiftInto(out, hit.parse, c.start);
+      const parsed = this.memo.get(c.prefix, text.slice(c.start, c.end), (chunk) => parseWithPrefix(chunk, c.prefix));
+      shiftInto(out, parsed, c.start);
     }
-    // Keep only the chunks of the latest text: memory stays proportional to one document.
-    this.cache = this.nextCache;
-    this.nextCache = new Map();
     demoteAddressRuns(out);
     resolveBoldLevels(out.headings);
     return out;

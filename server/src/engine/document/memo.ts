@@ -1,0 +1,37 @@
+// Memoises pure functions of a piece of text (a line, a block, a sentence, a heading) across the lints
+// of one document, so after an edit only the pieces whose text changed are computed again. It must only
+// hold functions whose result depends on the text and nothing else (not on config, position or the rest
+// of the document); the namespace names the function and whatever else its result depends on.
+// Two generations: what the latest lint used survives into the next; the rest is dropped then, so memory
+// stays proportional to the document being edited, not to its history.
+
+export class TextMemo {
+  private current = new Map<string, Map<string, unknown>>();
+  private previous = new Map<string, Map<string, unknown>>();
+
+  /** Starts a new lint: entries the previous lint did not use are forgotten. */
+  rotate(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /** `compute(text)`, or its remembered result; `compute` must not return undefined. */
+  get<T>(namespace: string, text: string, compute: (text: string) => T): T {
+    let now = this.current.get(namespace);
+    if (!now) this.current.set(namespace, (now = new Map()));
+    let v = now.get(text) as T | undefined;
+    if (v !== undefined) return v;
+    v = this.previous.get(namespace)?.get(text) as T | undefined;
+    if (v === undefined) v = compute(text);
+    now.set(text, v);
+    return v;
+  }
+
+  /** Entries held (both generations), for tests and memory checks. */
+  get size(): number {
+    let n = 0;
+    for (const m of this.current.values()) n += m.size;
+    for (const m of this.previous.values()) n += m.size;
+    return n;
+  }
+}
