@@ -36,7 +36,11 @@ export class DocumentBuilder {
     } else {
       ({ headings, blocks, blanks } = parsePlainText(bom ? ` ${text.slice(1)}` : text, lines));
     }
-    if (bom) blanks = [{ start: 0, end: 1 }, ...blanks];
+    if (bom) {
+      blanks = [{ start: 0, end: 1 }, ...blanks];
+      // The policy starts after the mark: a clause inserted "at the top" must not go before it.
+      start = Math.max(start, 1);
+    }
     const contentStart = Math.max(start, findContentStart(text, lines, headings, format));
     const built = buildSections(text.length, headings, blocks, contentStart);
     return {
