@@ -115,8 +115,12 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   // Line breaks in the template or in a filled fact (a two-line postal address) take the file's ending.
   const filled = fillTemplate(text, ctx.config.organization, ctx.today).trim().split(/\r\n|\r|\n/).join(eol);
   // A blank line, where the CR of a CRLF is not a line of its own.
-  const gap = doc.format === 'markdown' || /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/.test(doc.text.slice(section.span.start, section.ownEnd));
-  return { range: [end, end], text: (gap ? eol + eol : eol) + filled };
+  const blank = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/;
+  const gap = doc.format === 'markdown' || blank.test(doc.text.slice(section.span.start, section.ownEnd));
+  // In Markdown the next heading may follow with no blank line (after a rule or a list): a setext
+  // heading would then take the new paragraph as its first line. Keep a blank line after it.
+  const tail = doc.format === 'markdown' && section.ownEnd < doc.text.length && !blank.test(doc.text.slice(end, section.ownEnd)) ? eol : '';
+  return { range: [end, end], text: (gap ? eol + eol : eol) + filled + tail };
 }
 
 export function compileCues(specs: CueSpec[]): CompiledCue[] {
