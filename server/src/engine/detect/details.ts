@@ -8,6 +8,7 @@ import { headingChain } from '../document/model.js';
 import type { CcpaRight, LegalBasis, Span } from '../types.js';
 import { CCPA_RIGHTS, LEGAL_BASES } from '../types.js';
 import type { Analysis, SentenceRef } from './detector.js';
+import { sentenceStartingAt, sentencesInside } from './detector.js';
 import { wordsToNumber } from './nlp.js';
 
 export interface AgeMention {
@@ -107,23 +108,27 @@ export function extractDetails(a: Analysis): Details {
   };
 }
 
-/** Sentences inside any of `sections` (subsections included) plus the given evidence sentences. */
-function topicSentences(a: Analysis, sections: Section[], evidence: Span[]): SentenceRef[] {
-  const ranges = sections.map((s) => s.span);
-  const starts = new Set(evidence.map((e) => e.start));
-  return a.sentences.filter((s) => starts.has(s.span.start) || ranges.some((r) => s.span.start >= r.start && s.span.end <= r.end));
+/** Indexes of the sentences inside any of `sections` (subsections included) plus the given evidence sentences. */
+function topicSentences(a: Analysis, sections: Section[], evidence: Span[]): number[] {
+  return sentencesInside(
+    a,
+    sections.map((s) => s.span),
+    evidence.map((e) => e.start),
+  );
 }
 
 function sentenceEvidence(a: Analysis, topic: keyof Analysis['topics']): Span[] {
   return a.topics[topic].evidence.filter((e) => e.kind === 'sentence').map((e) => e.span);
 }
 
+const CHILD_WORDS = /\b(child|children|minor|minors|kids?|teen|teens|teenagers?|young|juniors?|age|aged|old|parent|guardian|under|users?|you|members?)\b/i;
+
 function childrenDetails(a: Analysis): Details['children'] {
   const ages: AgeMention[] = [];
-  for (const s of topicSentences(a, a.topicSections.children, sentenceEvidence(a, 'children'))) {
-    const text = a.doc.plain.slice(s.span.start, s.span.end);
-    if (!/\b(child|children|minor|minors|kids?|teen|teens|teenagers?|young|juniors?|age|aged|old|parent|guardian|under|users?|you|members?)\b/i.test(text)) continue;
-    ages.push(...findAges(text, s.span.start));
+  for (const i of topicSentences(a, a.topicSections.children, sentenceEvidence(a, 'children'))) {
+    const base = a.sentences[i]!.span.start;
+    const found = a.memo.get('ages', a.texts[i]!, (text) => (CHILD_WORDS.test(text) ? findAges(text, 0) : []));
+    for (const m of found) ages.push({ age: m.age, span: { start: base + m.span.start, end: base + m.span.end } });
   }
   // The threshold a policy "states" is its lowest: "18 to register; not directed to under-13s" → 13.
   const age = ages.length ? Math.min(...ages.map((x) => x.age)) : null;
@@ -134,15 +139,16 @@ function breachDetails(a: Analysis): Details['breach'] {
   const ev = sentenceEvidence(a, 'breach');
   for (const span of ev) {
     // The timeframe often sits in the sentence after the commitment ("…notify you. We will do so within 72 hours.").
-    const idx = a.sentences.findIndex((s) => s.span.start === span.start);
+    const idx = sentenceStartingAt(a, span.start);
     if (idx < 0) continue;
     const here = a.sentences[idx]!;
     const next = a.sentences[idx + 1];
-    const candidates = [here];
-    if (next && next.block.section === here.block.section && NOTICE_FOLLOW_UP.test(a.doc.plain.slice(next.span.start, next.span.end))) candidates.push(next);
-    for (const s of candidates) {
-      const m = findTimeframe(a.doc.plain.slice(s.span.start, s.span.end));
-      if (m) return { timeframe: true, timeframeSpan: { start: s.span.start + m.index, end: s.span.start + m.index + m.length } };
+    const candidates = [idx];
+    if (next && next.block.section === here.block.section && NOTICE_FOLLOW_UP.test(a.texts[idx + 1]!)) candidates.push(idx + 1);
+    for (const i of candidates) {
+      const m = findTimeframe(a.texts[i]!);
+      const start = a.sentences[i]!.span.start;
+      if (m) return { timeframe: true, timeframeSpan: { start: start + m.index, end: start + m.index + m.length } };
     }
   }
   return { timeframe: false, timeframeSpan: null };
@@ -233,9 +239,9 @@ function phoneIn(text: string): RegExpExecArray | null {
 
 function contactDetails(a: Analysis): Details['contact'] {
   const channels: Channel[] = [];
-  for (const s of a.sentences) {
-    const text = a.doc.plain.slice(s.span.start, s.span.end);
-    for (const c of findChannels(text)) {
+  for (let i = 0; i < a.sentences.length; i++) {
+    const s = a.sentences[i]!;
+    for (const c of findChannels(a.texts[i]!)) {
       channels.push({ kind: c.kind, value: c.value, span: { start: s.span.start + c.index, end: s.span.start + c.index + c.value.length } });
     }
   }
@@ -301,16 +307,23 @@ function basesIn(text: string): Partial<Record<LegalBasis, Found>> {
 function basisCandidates(a: Analysis): Set<SentenceRef> {
   const out = new Set<SentenceRef>();
   const sections = a.topicSections['legal-bases'];
-  const byBlock = new Map<Block, SentenceRef[]>();
-  for (const s of a.sentences) {
-    let list = byBlock.get(s.block);
-    if (!list) byBlock.set(s.block, (list = []));
-    list.push(s);
-    if (sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end)) out.add(s);
+  for (const i of sentencesInside(
+    a,
+    sections.map((sec) => sec.span),
+  )) {
+    out.add(a.sentences[i]!);
+  }
+  // Blocks in document order with their sentences' indexes.
+  const byBlock = new Map<Block, number[]>();
+  for (let i = 0; i < a.sentences.length; i++) {
+    const b = a.sentences[i]!.block;
+    let list = byBlock.get(b);
+    if (!list) byBlock.set(b, (list = []));
+    list.push(i);
   }
   const blocks = [...byBlock.keys()];
-  const hasContext = (b: Block) => byBlock.get(b)!.some((s) => BASIS_CONTEXT.test(a.doc.plain.slice(s.span.start, s.span.end)));
-  const take = (b: Block) => byBlock.get(b)!.forEach((s) => out.add(s));
+  const hasContext = (b: Block) => byBlock.get(b)!.some((i) => a.memo.get('basis-context', a.texts[i]!, (t) => BASIS_CONTEXT.test(t)));
+  const take = (b: Block) => byBlock.get(b)!.forEach((i) => out.add(a.sentences[i]!));
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === 'list-item' || b.kind === 'table-row') {
@@ -332,10 +345,10 @@ function legalBasesDetails(a: Analysis): Details['legalBases'] {
   const evidence: Partial<Record<LegalBasis, Span>> = {};
   if (!a.topics['legal-bases'].present) return { named: [], evidence };
   const candidates = basisCandidates(a);
-  for (const s of a.sentences) {
+  for (let i = 0; i < a.sentences.length; i++) {
+    const s = a.sentences[i]!;
     if (!candidates.has(s)) continue;
-    const text = a.doc.plain.slice(s.span.start, s.span.end);
-    const found = findBases(text);
+    const found = findBases(a.texts[i]!);
     for (const b of LEGAL_BASES) {
       const at = found[b];
       if (at === undefined || evidence[b]) continue;
@@ -380,10 +393,9 @@ function ccpaDetails(a: Analysis): Details['ccpa'] {
     const ids = new Set(a.topics.ccpa.evidence.map((e) => e.section));
     ranges = [...[...ids].map((i) => a.doc.sections[i]!.span), ...a.topicSections.rights.map((s) => s.span)];
   }
-  for (const s of a.sentences) {
-    if (!ranges.some((r) => s.span.start >= r.start && s.span.end <= r.end)) continue;
-    const text = a.doc.plain.slice(s.span.start, s.span.end);
-    const found = findCcpaRights(text);
+  for (const i of sentencesInside(a, ranges)) {
+    const s = a.sentences[i]!;
+    const found = a.memo.get('ccpa-rights', a.texts[i]!, findCcpaRights);
     for (const r of CCPA_RIGHTS) {
       const at = found[r];
       if (at === undefined || evidence[r]) continue;
