@@ -77,7 +77,7 @@ describe('fuzzer finds, kept as examples', function () {
 
   it('known limit: an unclosed HTML comment or code fence swallows what is appended after it', () => {
     // No insert-only fix can put text outside a construct that runs to the end of the file; checkFix
-    // tolerates exactly this case (the clause is blanked in doc.plain); the clause is not inserted twice.
+    // tolerates exactly this case (the clause is blanked in doc.plain), and idempotence is not asked there.
     const d = doc(`<!-- draft\r# Privacy Policy\r\r${INTRO}`);
     const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
     const lost = fixed.fixed.filter((f) => swallowed(fixed.result, f.fix!.text)).map((f) => f.ruleId);
