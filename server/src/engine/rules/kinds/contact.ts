@@ -4,6 +4,7 @@
 import type { Finding, Span } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import { absentFinding, lineOf, makeFinding, messageFor } from '../context.js';
+import { lineMatches } from '../../document/line-scan.js';
 
 // Anything shaped like an address: local part, "@", something after it (handles like "@acme" excluded).
 const EMAIL_LIKE = /[A-Za-z0-9._%+'!#$&*/=?^`{|}~-]+@[^\s<>()[\]{},;:"'@]*(?:@[^\s<>()[\]{},;:"']*)*/g;
@@ -43,16 +44,16 @@ export function contact(ctx: RuleContext): Finding[] {
 function malformedEmails(ctx: RuleContext): Finding[] {
   const doc = ctx.analysis.doc;
   const out: Finding[] = [];
-  EMAIL_LIKE.lastIndex = doc.contentStart;
-  const plain = doc.plain;
-  for (let m = EMAIL_LIKE.exec(plain); m; m = EMAIL_LIKE.exec(plain)) {
-    let value = m[0].replace(/[.,;:!?)\]>'"]+$/, '');
+  // EMAIL_LIKE never matches white space: each line is scanned once and remembered by its text.
+  const [matches] = lineMatches(ctx.analysis.memo, 'email-like', doc.plain, doc.contentStart, [EMAIL_LIKE]);
+  for (const [index, match] of matches!) {
+    let value = match.replace(/[.,;:!?)\]>'"]+$/, '');
     if (value.toLowerCase().startsWith('mailto:')) value = value.slice(7);
     if (!value.includes('@') || value.startsWith('@') || value.endsWith('@') && value.length < 3) continue;
     // "@handle" mentions and "user@" fragments in URLs are not email addresses.
     if (/^(?:https?|www)/i.test(value) || /\/\S*@/.test(value)) continue;
     if (VALID_EMAIL.test(value)) continue;
-    const span: Span = { start: m.index, end: m.index + value.length };
+    const span: Span = { start: index, end: index + value.length };
     out.push(makeFinding(ctx, 'CONTACT-MALFORMED-EMAIL', messageFor(ctx, 'CONTACT-MALFORMED-EMAIL', 'Malformed email address "{value}": readers cannot reach you at it', { value }), span, { severity: ctx.configured ?? 'error' }));
   }
   return out;

@@ -4,6 +4,7 @@
 import type { Finding } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import { makeFinding, messageFor } from '../context.js';
+import { lineMatches } from '../../document/line-scan.js';
 
 // "[COMPANY NAME]", "[CONFIRM THIS.]", "[LIST THE CATEGORIES YOU COLLECT, e.g. identifiers]": an upper-case
 // lead naming what to fill in, optionally followed by guidance.
@@ -14,27 +15,21 @@ const MUSTACHE = /\{\{[^{}\n]{1,60}\}\}|\$\{[A-Za-z_][\w.]{0,40}\}|<<[A-Za-z_ ]{
 const MARKERS = /\b(?:TODO|TBD|FIXME|XXX+)\b|\blorem ipsum\b/g;
 const EXAMPLE_DOMAINS = /\b[\w.+-]*@?(?:[\w-]+\.)*example\.(?:com|org|net)\b|\byour[- ]?(?:company|domain)(?:\.[a-z]{2,})+\b/gi;
 
+// None of these can match a line feed: each line is scanned once and remembered by its text (line-scan.ts).
+const PATTERNS = [BRACKETED, LOWER_BRACKETED, MUSTACHE, MARKERS, EXAMPLE_DOMAINS];
+const KEEP: Array<(value: string) => boolean> = [(v) => BRACKET_WORDS.test(v.slice(1).split(/[,.:;!?]/)[0]!), () => true, () => true, () => true, () => true];
+
 export function unfilledPlaceholder(ctx: RuleContext): Finding[] {
   const doc = ctx.analysis.doc;
-  const text = doc.plain;
   const found = new Map<number, { end: number; value: string }>();
-  const scan = (re: RegExp, keep: (m: RegExpExecArray) => boolean = () => true) => {
-    re.lastIndex = doc.contentStart;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      if (!keep(m)) continue;
-      const overlaps = [...found.entries()].some(([s, v]) => m!.index < v.end && m!.index + m![0].length > s);
-      if (!overlaps) found.set(m.index, { end: m.index + m[0].length, value: m[0] });
+  // Earlier patterns win where matches overlap, as when each pattern scanned the whole text in turn.
+  lineMatches(ctx.analysis.memo, 'placeholder', doc.plain, doc.contentStart, PATTERNS).forEach((matches, k) => {
+    for (const [index, value] of matches) {
+      if (!KEEP[k]!(value)) continue;
+      const overlaps = [...found.entries()].some(([s, v]) => index < v.end && index + value.length > s);
+      if (!overlaps) found.set(index, { end: index + value.length, value });
     }
-  };
-  scan(BRACKETED, (m) => BRACKET_WORDS.test(m[0].slice(1).split(/[,.:;!?]/)[0]!));
-  scan(LOWER_BRACKETED);
-  scan(MUSTACHE);
-  scan(MARKERS);
-  scan(EXAMPLE_DOMAINS);
+  });
   return [...found.entries()]
     .sort((x, y) => x[0] - y[0])
     .map(([start, v]) =>
