@@ -527,12 +527,17 @@ const PLACEHOLDER = /\[[A-Z][A-Z0-9 _./&'-]{1,60}(?:[,.:;!?][^\]\r\n]{0,200})?\]
  * document runs to the end and swallows what is appended. No insert-only fix can clear a finding there.
  */
 export function swallowed(r: LintResult, clause: string): boolean {
-  const line = clause.split(/\r\n|\r|\n/).find((l) => l.trim() !== '');
+  const whole = clause.trim();
+  const line = whole.split(/\r\n|\r|\n/)[0]!;
   if (!line) return false;
+  // Where the clause itself is (its first line may also occur elsewhere in the policy)…
+  const at = r.doc.text.indexOf(whole);
+  if (at !== -1) return r.doc.plain.slice(at, at + line.length).trim() === '';
+  // …or, if a later pass inserted into it, every copy of its first line.
   let found = false;
-  for (let at = r.doc.text.indexOf(line); at !== -1; at = r.doc.text.indexOf(line, at + 1)) {
+  for (let i = r.doc.text.indexOf(line); i !== -1; i = r.doc.text.indexOf(line, i + 1)) {
     found = true;
-    if (r.doc.plain.slice(at, at + line.length).trim() !== '') return false;
+    if (r.doc.plain.slice(i, i + line.length).trim() !== '') return false;
   }
   return found;
 }
