@@ -2,7 +2,7 @@
 // (anything before it that looks like site navigation is kept out of detection), and assembles sections.
 // A DocumentBuilder keeps the Markdown chunk cache, so the language server reuses one per document.
 
-import { LineIndex, dominantEol } from '../text/line-index.js';
+import { LineIndex, type Eol } from '../text/line-index.js';
 import type { Span } from '../types.js';
 import { MarkdownReader, type MarkdownParse } from './markdown.js';
 import type { DocumentFormat, Heading, PolicyDocument } from './model.js';
@@ -23,7 +23,7 @@ export class DocumentBuilder {
     const lines = new LineIndex(text);
     let headings: Heading[];
     let blocks;
-    let blanks: Span[];
+    let plain: string;
     let comments: PolicyDocument['comments'] = [];
     let start = 0;
     // A leading byte order mark is no text. The CLI strips it, an editor may not, and micromark drops it
@@ -31,25 +31,25 @@ export class DocumentBuilder {
     const bom = text.charCodeAt(0) === 0xfeff;
     if (format === 'markdown') {
       const md = bom ? shifted(this.markdown.parse(text.slice(1)), 1) : this.markdown.parse(text);
-      ({ headings, blocks, blanks, comments } = md);
+      ({ headings, blocks, comments, plain } = md);
       start = md.frontMatterEnd;
     } else {
+      let blanks: Span[];
       ({ headings, blocks, blanks } = parsePlainText(bom ? ` ${text.slice(1)}` : text, lines));
+      if (bom) blanks = [{ start: 0, end: 1 }, ...blanks];
+      plain = blankRanges(text, blanks);
     }
-    if (bom) {
-      blanks = [{ start: 0, end: 1 }, ...blanks];
-      // The policy starts after the mark: a clause inserted "at the top" must not go before it.
-      start = Math.max(start, 1);
-    }
+    // The policy starts after the mark: a clause inserted "at the top" must not go before it.
+    if (bom) start = Math.max(start, 1);
     const contentStart = Math.max(start, findContentStart(text, lines, headings, format));
     const built = buildSections(text.length, headings, blocks, contentStart);
     return {
       uri,
       format,
       text,
-      plain: blankRanges(text, blanks),
+      plain,
       lines,
-      eol: dominantEol(text),
+      eol: eolOf(text, lines),
       sections: built.sections,
       blocks: built.blocks,
       comments,
@@ -58,15 +58,36 @@ export class DocumentBuilder {
   }
 }
 
+/** The mark itself reads as a space in the plain twin; everything after it moves by `by`. */
 function shifted(md: MarkdownParse, by: number): MarkdownParse {
   const s = (x: Span): Span => ({ start: x.start + by, end: x.end + by });
   return {
     headings: md.headings.map((h) => ({ ...h, span: s(h.span) })),
     blocks: md.blocks.map((b) => ({ ...b, span: s(b.span) })),
-    blanks: md.blanks.map(s),
     comments: md.comments.map((c) => ({ ...c, span: s(c.span) })),
+    plain: ' '.repeat(by) + md.plain,
     frontMatterEnd: md.frontMatterEnd ? md.frontMatterEnd + by : 0,
   };
+}
+
+/**
+ * dominantEol from the line starts the LineIndex already found: one look per line break instead of a
+ * second pass over every character (the same counts, so the same answer).
+ */
+function eolOf(text: string, lines: LineIndex): Eol {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  const starts = lines.starts;
+  for (let i = 1; i < starts.length; i++) {
+    const s = starts[i]!;
+    if (text.charCodeAt(s - 1) === 13) cr++;
+    else if (text.charCodeAt(s - 2) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
 }
 
 /**

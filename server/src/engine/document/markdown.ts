@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import type { Nodes, Parents, Root } from 'mdast';
 import type { Span } from '../types.js';
 import type { Block, Comment, Heading } from './model.js';
-import { splitNumbering } from './model.js';
+import { blankRanges, splitNumbering } from './model.js';
 import { TextMemo } from './memo.js';
 import { titleish } from './plain-text.js';
 
@@ -23,7 +23,16 @@ export interface ChunkParse {
   comments: Comment[];
 }
 
-export interface MarkdownParse extends ChunkParse {
+/** What a chunk contributes to the document: its parse with the markup blanked into its plain twin. */
+export interface ChunkRead {
+  headings: Heading[];
+  blocks: Array<Omit<Block, 'section'>>;
+  comments: Comment[];
+  /** The chunk's text with markup blanked to spaces (same length, same line breaks). */
+  plain: string;
+}
+
+export interface MarkdownParse extends ChunkRead {
   frontMatterEnd: number;
 }
 
@@ -196,12 +205,16 @@ export class MarkdownReader {
 
   parse(text: string): MarkdownParse {
     const fm = frontMatterEnd(text);
-    const out: MarkdownParse = { headings: [], blocks: [], blanks: fm ? [{ start: 0, end: fm }] : [], comments: [], frontMatterEnd: fm };
+    const out: MarkdownParse = { headings: [], blocks: [], comments: [], plain: '', frontMatterEnd: fm };
+    // Each chunk's plain twin is cached with its parse, so the document's is a join, not a re-blanking.
+    const plain = [blankRanges(text.slice(0, fm), [{ start: 0, end: fm }])];
     this.memo.rotate();
     for (const c of chunks(text, fm, this.chunking)) {
-      const parsed = this.memo.get(c.prefix, text.slice(c.start, c.end), (chunk) => parseWithPrefix(chunk, c.prefix));
-      shiftInto(out, parsed, c.start);
+      const read = this.memo.get(c.prefix, text.slice(c.start, c.end), (chunk) => readChunk(chunk, c.prefix));
+      shiftInto(out, read, c.start);
+      plain.push(read.plain);
     }
+    out.plain = plain.join('');
     demoteAddressRuns(out);
     resolveBoldLevels(out.headings);
     return out;
@@ -209,17 +222,17 @@ export class MarkdownReader {
 }
 
 /** Parses `prefix + chunk` and keeps what lies in `chunk`, with offsets relative to the chunk. */
-function parseWithPrefix(chunk: string, prefix: string): ChunkParse {
+function readChunk(chunk: string, prefix: string): ChunkRead {
   const source = prefix + chunk;
   const parsed = containerDepth(source) > MAX_NESTING ? parseFlat(source) : parseChunk(source);
   const p = prefix.length;
-  if (!p) return parsed;
+  if (!p) return { headings: parsed.headings, blocks: parsed.blocks, comments: parsed.comments, plain: blankRanges(chunk, parsed.blanks) };
   const inChunk = <T extends { span: Span }>(xs: T[]) => xs.filter((x) => x.span.start >= p).map((x) => ({ ...x, span: shift(x.span, -p) }));
   return {
     headings: inChunk(parsed.headings),
     blocks: inChunk(parsed.blocks),
     comments: inChunk(parsed.comments),
-    blanks: parsed.blanks.filter((b) => b.end > p).map((b) => ({ start: Math.max(b.start, p) - p, end: b.end - p })),
+    plain: blankRanges(source, parsed.blanks).slice(p),
   };
 }
 
@@ -229,7 +242,7 @@ function parseWithPrefix(chunk: string, prefix: string): ChunkParse {
  * of two or more lone-line headings with no block between them, one of which carries a digit (house
  * number, PO box, postcode), becomes paragraphs again. Linear: one pass over headings and blocks.
  */
-function demoteAddressRuns(out: ChunkParse): void {
+function demoteAddressRuns(out: Pick<ChunkParse, 'headings' | 'blocks'>): void {
   const demoted = new Set<Heading>();
   let run: Heading[] = [];
   let bi = 0;
@@ -304,10 +317,9 @@ function parseFlat(chunk: string): ChunkParse {
   return res;
 }
 
-function shiftInto(out: ChunkParse, c: ChunkParse, by: number): void {
+function shiftInto(out: MarkdownParse, c: ChunkRead, by: number): void {
   for (const h of c.headings) out.headings.push({ ...h, span: shift(h.span, by) });
   for (const b of c.blocks) out.blocks.push({ kind: b.kind, span: shift(b.span, by) });
-  for (const s of c.blanks) out.blanks.push(shift(s, by));
   for (const m of c.comments) out.comments.push({ body: m.body, span: shift(m.span, by) });
 }
 
