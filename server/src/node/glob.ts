@@ -8,7 +8,9 @@
 // Syntax (picomatch's, minus extglobs): `*` any characters but `/`; `**` as a whole segment, any number
 // of segments; `?` one character but `/`; `[abc]`, `[a-z]`, `[!a]`/`[^a]` and `[[:alpha:]]`-style
 // classes; `{a,b}` alternatives and `{1..3}` ranges (expanded, capped); `\` escapes; a leading `!`
-// negates. Unless `dot` is set, wildcards do not match a segment's leading dot.
+// negates. Unless `dot` is set, wildcards do not match a segment's leading dot. Where picomatch differs:
+// a `*` inside braces obeys that dot rule too (picomatch lets "{a,*}" match ".x"), and "." and ".."
+// path segments are matched only by themselves (relative paths of files have none).
 
 export class GlobError extends Error {
   constructor(pattern: string, detail: string) {
@@ -55,7 +57,11 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): (path: 
   const body = negated ? pattern.slice(1) : pattern;
   const expanded = expandBraces(body, pattern);
   const dot = !!options.dot;
-  const alternatives = expanded.map((p) => parseSegments(p.replace(/^(?:\.\/)+/, ''), pattern));
+  // picomatch: a trailing "/**" may match nothing ("a/**" matches "a"), except after a segment written
+  // with a star at its end ("*/**", "x*/**/**" need one more segment; "{a,*}/**" does not). Kept, so
+  // configs mean what they meant.
+  const starBeforeTrailingGlobstar = /(?:^|[^\\])\*(?:\/\*\*)+$/.test(body) && !/^(?:\*\*\/)*\*\*$/.test(body);
+  const alternatives = expanded.map((p) => parseSegments(p.replace(/^(?:\.\/)+/, ''), pattern, starBeforeTrailingGlobstar));
   const match = (path: string) => {
     const segs = path.split('/');
     return alternatives.some((alt) => matchSegments(alt, segs, dot));
@@ -128,8 +134,12 @@ function findBrace(s: string): { start: number; end: number; alternatives: strin
   return null;
 }
 
-function parseSegments(pattern: string, original: string): Segment[] {
-  return pattern.split('/').map((seg) => (seg === '**' ? { globstar: true as const } : { globstar: false as const, tokens: parseTokens(seg, original) }));
+function parseSegments(pattern: string, original: string, starBeforeTrailingGlobstar: boolean): Segment[] {
+  const segs: Segment[] = pattern.split('/').map((seg) => (seg === '**' ? { globstar: true as const } : { globstar: false as const, tokens: parseTokens(seg, original) }));
+  let k = segs.length - 1;
+  while (k >= 0 && segs[k]!.globstar) k--;
+  if (starBeforeTrailingGlobstar && k >= 0 && k < segs.length - 1) segs.splice(k + 1, 0, { globstar: false, tokens: [{ t: 'star' }] });
+  return segs;
 }
 
 const POSIX: Record<string, (c: string) => boolean> = {
@@ -206,6 +216,8 @@ function parseClass(seg: string, start: number, original: string): { test: (c: s
 function matchTokens(tokens: Token[], name: string, dot: boolean): boolean {
   // "." and ".." are matched only by themselves, written out, never by a wildcard.
   if (name === '.' || name === '..') return tokens.length === name.length && tokens.every((t) => t.t === 'lit' && t.c === '.');
+  // Without `dot`, a segment written starting with a wildcard never matches a hidden name ("*.*" and ".x").
+  if (!dot && name.startsWith('.') && (tokens[0]?.t === 'star' || tokens[0]?.t === 'any')) return false;
   const n = tokens.length;
   let states = new Uint8Array(n + 1);
   let next = new Uint8Array(n + 1);
@@ -216,7 +228,7 @@ function matchTokens(tokens: Token[], name: string, dot: boolean): boolean {
   close(states);
   for (let i = 0; i < name.length; i++) {
     const c = name[i]!;
-    // Without `dot`, wildcards and classes do not match a leading dot (picomatch: only an explicit "." does).
+    // Without `dot`, wildcards do not match a leading dot (a literal "." or a class such as "[.]" does).
     const hidden = i === 0 && c === '.' && !dot;
     next.fill(0);
     let any = false;
@@ -228,7 +240,7 @@ function matchTokens(tokens: Token[], name: string, dot: boolean): boolean {
           next[k] = 1;
           any = true;
         }
-      } else if (tok.t === 'lit' ? tok.c === c : tok.t === 'any' ? !hidden : !hidden && tok.test(c)) {
+      } else if (tok.t === 'lit' ? tok.c === c : tok.t === 'any' ? !hidden : tok.test(c)) {
         next[k + 1] = 1;
         any = true;
       }
