@@ -2,7 +2,7 @@
 // the key, and merging (defaults < editor settings < config file < command line). No file system here:
 // the CLI and the server find and read the files, the engine only parses and checks text.
 
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { JURISDICTIONS, type Jurisdiction, type Severity, type SeveritySetting } from '../types.js';
 
 export interface Organization {
@@ -75,13 +75,25 @@ export function parseConfigText(text: string, file: string, ruleIds: readonly st
   let raw: unknown;
   const yaml = /\.ya?ml$/i.test(file);
   try {
-    raw = yaml ? parseYaml(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = yaml ? parseYamlStrictly(text) : JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
     throw new ConfigError(file, '', `is not valid ${yaml ? 'YAML' : 'JSON'}: ${detail}`);
   }
   if (raw === null || raw === undefined) return {};
   return validateConfig(raw, file, ruleIds);
+}
+
+/**
+ * YAML whose warnings are errors too: an unknown tag (`!!js/function`) is refused with one line rather
+ * than printed by the yaml package as a multi-line process warning and read as a string. Alias
+ * expansion stays capped by yaml's maxAliasCount (a "billion laughs" file is an error).
+ */
+function parseYamlStrictly(text: string): unknown {
+  const doc = parseDocument(text);
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS();
 }
 
 export function validateConfig(raw: unknown, file: string, ruleIds: readonly string[]): ConfigInput {
