@@ -6,6 +6,7 @@ import { compileCue, cueMatchesText } from '../catalogue/catalogue.js';
 import type { CueSpec, RuleSpec } from '../catalogue/schema.js';
 import type { ResolvedConfig } from '../config/config.js';
 import type { Analysis, SentenceRef } from '../detect/detector.js';
+import { sentencesInside } from '../detect/detector.js';
 import type { Section } from '../document/model.js';
 import { POLICY_TITLE } from '../document/model.js';
 import { clauseEdit, fillTemplate } from '../fixes/clause.js';
@@ -123,22 +124,55 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   return { range: [end, end], text: (gap ? eol + eol : eol) + filled + tail };
 }
 
+const compiledCues = new WeakMap<CueSpec[], CompiledCue[]>();
+const cueListIds = new WeakMap<CompiledCue[], string>();
+let cueLists = 0;
+
+/** Compiled once per cue list of the catalogue (the same array every lint), so its matches can be remembered. */
 export function compileCues(specs: CueSpec[]): CompiledCue[] {
-  return specs.map(compileCue);
+  let c = compiledCues.get(specs);
+  if (!c) {
+    c = specs.map(compileCue);
+    compiledCues.set(specs, c);
+    cueListIds.set(c, `cues#${++cueLists}`);
+  }
+  return c;
+}
+
+/**
+ * Whether a sentence's text matches any of `cues`, remembered per text across lints (within/section
+ * conditions are not used by element cues). Cue lists compiled elsewhere are matched every time.
+ */
+function matchesAny(a: Analysis, text: string, cues: CompiledCue[]): boolean {
+  const id = cueListIds.get(cues);
+  const test = (t: string) => cues.some((c) => cueMatchesText(c, t));
+  return id ? a.memo.get(id, text, test) : test(text);
+}
+
+/** The text of a sentence: the analysis's own string when the sentence is one of its sentences. */
+function textOf(a: Analysis, s: SentenceRef, i: number, all: boolean): string {
+  return all ? a.texts[i]! : a.doc.plain.slice(s.span.start, s.span.end);
 }
 
 /** Sentences whose text matches any of `cues` (within/section conditions are not used by element cues). */
 export function sentencesMatching(a: Analysis, sentences: SentenceRef[], cues: CompiledCue[]): SentenceRef[] {
-  return sentences.filter((s) => {
-    const text = a.doc.plain.slice(s.span.start, s.span.end);
-    return cues.some((c) => cueMatchesText(c, text));
-  });
+  const all = sentences === a.sentences;
+  return sentences.filter((s, i) => matchesAny(a, textOf(a, s, i, all), cues));
 }
 
-/** Sentences inside any of the sections (with their subsections). */
+/** Whether any of `sentences` matches any of `cues` (sentencesMatching(...).length > 0, stopping at the first). */
+export function anySentenceMatches(a: Analysis, sentences: SentenceRef[], cues: CompiledCue[]): boolean {
+  const all = sentences === a.sentences;
+  return sentences.some((s, i) => matchesAny(a, textOf(a, s, i, all), cues));
+}
+
+/** Sentences inside any of the sections (with their subsections), in document order. */
 export function sentencesIn(a: Analysis, sections: Section[]): SentenceRef[] {
   if (!sections.length) return [];
-  return a.sentences.filter((s) => sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end));
+  return sentencesInside(
+    a,
+    sections.map((sec) => sec.span),
+  ).map((i) => a.sentences[i]!);
 }
 
 /** Outermost sections among `sections` (drop those nested in another one of the list). */

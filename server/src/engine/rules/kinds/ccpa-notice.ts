@@ -8,6 +8,7 @@ import type { Finding } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import {
   absentFinding,
+  anySentenceMatches,
   appendToSection,
   compileCues,
   documentAnchor,
@@ -16,7 +17,6 @@ import {
   messageFor,
   outermost,
   sentencesIn,
-  sentencesMatching,
 } from '../context.js';
 import { lastUpdated } from './dates.js';
 
@@ -51,7 +51,7 @@ function satisfied(ctx: RuleContext, el: ElementSpec, inSection: ReturnType<type
   if (el.check === 'last-updated') return lastUpdated(a) !== null;
   const cues = compileCues(el.cues);
   const pool = el.scope === 'document' ? a.sentences : inSection;
-  return sentencesMatching(a, pool, cues).length > 0;
+  return anySentenceMatches(a, pool, cues);
 }
 
 /** Distinct request channels named in the California section (email, phone, web form, mail, in-app). */
