@@ -214,7 +214,7 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
  * an LF) would merge with it into one CRLF and change a line ending the file already has: there the
  * inserted breaks take the neighbour's kind instead.
  */
-function keepNeighbourBreaks(text: string, offset: number, insert: string): string {
+export function keepNeighbourBreaks(text: string, offset: number, insert: string): string {
   if (text[offset - 1] === '\r' && insert.startsWith('\n')) insert = insert.replace(/^\n+/, (m) => '\r'.repeat(m.length));
   if (text[offset] === '\n' && insert.endsWith('\r')) insert = insert.replace(/\r+$/, (m) => '\n'.repeat(m.length));
   return insert;

@@ -9,7 +9,7 @@ import type { Analysis, SentenceRef } from '../detect/detector.js';
 import { sentencesInside } from '../detect/detector.js';
 import type { Section } from '../document/model.js';
 import { POLICY_TITLE } from '../document/model.js';
-import { clauseEdit, fillTemplate } from '../fixes/clause.js';
+import { clauseEdit, fillTemplate, keepNeighbourBreaks } from '../fixes/clause.js';
 import type { Citation, Finding, Fix, Severity, Span, TextEdit } from '../types.js';
 import type { ActiveJurisdiction, Applicability } from './applicability.js';
 
@@ -121,7 +121,7 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   // In Markdown the next heading may follow with no blank line (after a rule or a list): a setext
   // heading would then take the new paragraph as its first line. Keep a blank line after it.
   const tail = doc.format === 'markdown' && section.ownEnd < doc.text.length && !blank.test(doc.text.slice(end, section.ownEnd)) ? eol : '';
-  return { range: [end, end], text: (gap ? eol + eol : eol) + filled + tail };
+  return { range: [end, end], text: keepNeighbourBreaks(doc.text, end, (gap ? eol + eol : eol) + filled + tail) };
 }
 
 const compiledCues = new WeakMap<CueSpec[], CompiledCue[]>();
