@@ -412,9 +412,12 @@ export function checkResultShape(r: LintResult, text: string): void {
       // The inserted text must not join an existing line break into another kind (CR + inserted LF = CRLF).
       assert.ok(!(text[at - 1] === '\r' && f.fix.text.startsWith('\n')), `${what}: fix at ${at} starts with LF right after a CR`);
       assert.ok(!(text[at] === '\n' && f.fix.text.endsWith('\r')), `${what}: fix at ${at} ends with CR right before an LF`);
-      // Its own line breaks are the file's (dominant) kind; after a lone CR it may lead with a CR.
+      // Its own line breaks are the file's (dominant) kind; after a lone CR it may lead with CRs, before
+      // an LF it may end with LFs (the neighbour's kind, so nothing merges).
       const eol = r.doc.eol;
-      const inner = text[at - 1] === '\r' && eol !== '\r' ? f.fix.text.replace(/^\r+(?!\n)/, '') : f.fix.text;
+      let inner = f.fix.text;
+      if (text[at - 1] === '\r' && eol !== '\r') inner = inner.replace(/^\r+(?!\n)/, '');
+      if (text[at] === '\n' && eol === '\r') inner = inner.replace(/(?<!\r)\n+$/, '');
       const foreign = inner.split(eol).join('').search(/[\r\n]/);
       assert.ok(foreign === -1, `${what}: fix text uses a line break other than the file's ${JSON.stringify(eol)}`);
       assert.ok(f.fix.text.length > 0, `${what}: empty fix`);
