@@ -8,6 +8,7 @@ import {
   ConfigError,
   Linter,
   builtinCatalogue,
+  decodeBytes,
   formatForPath,
   type ConfigInput,
   type LintResult,
@@ -29,7 +30,8 @@ export interface Io {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<string>;
+  /** Standard input's bytes, or null when there are more than `limit` (the rest is not read). */
+  readStdin: (limit: number) => Promise<Uint8Array | null>;
   isTTY: boolean;
   env: Record<string, string | undefined>;
 }
@@ -39,10 +41,15 @@ export function processIo(): Io {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: async () => {
+    readStdin: async (limit) => {
       const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let size = 0;
+      for await (const c of process.stdin) {
+        chunks.push(c as Buffer);
+        size += (c as Buffer).length;
+        if (size > limit) return null;
+      }
+      return Buffer.concat(chunks);
     },
     isTTY: !!process.stdout.isTTY,
     env: process.env,
@@ -123,8 +130,19 @@ async function run(opts: CliOptions, io: Io): Promise<number> {
     const linter = new Linter();
     const name = opts.stdinFilename ?? '<stdin>.md';
     const path = resolve(io.cwd, name);
-    const text = (await io.readStdin()).replace(/^\uFEFF/, '');
     const { config } = new FileLinter(job).configFor(path);
+    // The same checks as for a file: size limit, binary, invalid UTF-8, BOM and UTF-16.
+    const bytes = await io.readStdin(config.maxFileSize);
+    const decoded = bytes ? decodeBytes(bytes, config.maxFileSize) : null;
+    if (!decoded?.ok) {
+      io.stderr(`privacy-lint: ${toPosix(name)}: ${decoded ? decoded.error.message : `standard input is above the maxFileSize limit (${config.maxFileSize} bytes)`}\n`);
+      return 2;
+    }
+    const text = decoded.value.text;
+    if (text.trim() === '') {
+      io.stderr(`privacy-lint: ${toPosix(name)}: standard input is empty (no policy text to lint)\n`);
+      return 2;
+    }
     const input = { uri: path, text, format: formatForPath(name) };
     let result: LintResult;
     if (opts.fixDryRun) {
