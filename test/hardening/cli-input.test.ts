@@ -83,6 +83,19 @@ describe('hardening: bad input to the CLI', function () {
     refused({ 'u16.md': Buffer.from(MISSING_CHILDREN, 'utf16le') }, { 'u16.md': /u16\.md: file looks like UTF-16 without a byte order mark/ });
   });
 
+  it('standard input gets the same checks: binary, invalid UTF-8, too large, empty; UTF-16 and BOM decoded', () => {
+    const d = project({ 'small.json': JSON.stringify({ maxFileSize: 100 }) });
+    const stdin = (input: string | Uint8Array, extra: string[] = []) => cli([...COPPA, ...extra, '--stdin', '--stdin-filename', 'p.md', '--format', 'json'], d, { input });
+    assertCleanFailure(stdin(Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1])), /^privacy-lint: p\.md: file looks binary/);
+    assertCleanFailure(stdin(Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9])])), /^privacy-lint: p\.md: file is not valid UTF-8/);
+    assertCleanFailure(stdin(' \n'), /^privacy-lint: p\.md: standard input is empty/);
+    assertCleanFailure(stdin(GOOD, ['--config', 'small.json']), /^privacy-lint: p\.md: standard input is above the maxFileSize limit \(100 bytes\)\n$/);
+    const utf8 = jsonReport(stdin(MISSING_CHILDREN))[0]!.messages;
+    assert.ok(utf8.some((m) => m.ruleId === 'children-age'));
+    assert.deepEqual(jsonReport(stdin(utf16le(MISSING_CHILDREN)))[0]!.messages, utf8, 'UTF-16 with a BOM on stdin');
+    assert.deepEqual(jsonReport(stdin(`\uFEFF${MISSING_CHILDREN}`))[0]!.messages, utf8, 'UTF-8 BOM on stdin');
+  });
+
   it('UTF-16 LE and BE with a BOM: linted like UTF-8, and --fix writes the same encoding and BOM back', () => {
     const utf8 = jsonReport(cli([...COPPA, '--format', 'json', 'p.md'], project({ 'p.md': MISSING_CHILDREN })))[0]!.messages;
     assert.ok(utf8.some((m) => m.ruleId === 'children-age'));

@@ -64,7 +64,7 @@ export interface Run {
 }
 
 export interface RunOptions {
-  input?: string;
+  input?: string | Uint8Array;
   env?: Record<string, string>;
   /** Node flags before the script (e.g. --import a preload). */
   node?: string[];
