@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError, builtinCatalogue, parseConfigText } from '../../server/src/engine/index.js';
 import { GOOD, MISSING_CHILDREN, assertCleanFailure, assertNoStack, assertUnchanged, cleanup, cli, isRoot, jsonReport, project, snapshot } from './helpers.js';
 
 const COPPA = ['--jurisdiction', 'coppa'];
@@ -272,8 +273,17 @@ describe('hardening: bad input to the CLI', function () {
       ['100 000-deep JSON', '.privacylintrc.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, /\.privacylintrc\.json: (is not valid JSON|must be an object)/],
       ['UTF-16 config', '.privacylintrc.json', utf16le('{"rules": {}}'), /\.privacylintrc\.json: is not valid JSON/],
     ];
+    // Every case through the config parser (as the CLI and the server read a file), and the ones that fail
+    // in different places through the CLI itself: parse, validation, and globs compiled while linting.
+    const THROUGH_CLI = new Set(['invalid JSON', 'invalid YAML', 'an unknown rule', 'an unusable glob', 'a YAML alias bomb']);
+    const ruleIds = builtinCatalogue().rules.map((r) => r.id);
     for (const [what, name, content, message] of cases) {
       it(what, () => {
+        const text = Buffer.from(content).toString('utf8');
+        if (what !== 'an unusable glob' && what !== 'an empty glob') {
+          assert.throws(() => parseConfigText(text, `/x/${name}`, ruleIds), (e: unknown) => e instanceof ConfigError && message.test(e.message) && !e.message.includes('\n'));
+        }
+        if (!THROUGH_CLI.has(what) && what !== 'an empty glob') return;
         const d = project({ [name]: content, 'policy.md': MISSING_CHILDREN });
         const before = snapshot(d);
         const r = cli(['--fix', 'policy.md'], d, { timeoutMs: 30_000 });
