@@ -211,7 +211,16 @@ const AUTO_THREADS_FROM = 200;
 
 function lintHere(files: string[], job: Job): FileOutcome[] {
   const linter = new FileLinter(job);
-  return files.map((f) => linter.lintFile(f));
+  return files.map((f) => {
+    try {
+      return linter.lintFile(f);
+    } catch (e) {
+      // A bad config stops the run (one "invalid config" line); anything else is this file's problem,
+      // as in the worker threads, so one file the engine fails on does not lose the others' reports.
+      if (e instanceof ConfigError) throw e;
+      return { file: f, problem: `${toPosix(relative(job.cwd, f)) || f}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
 }
 
 /** Splits the files into batches handed to `threads` workers as they free up; output keeps file order. */
