@@ -12,6 +12,8 @@ export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = `${REPO}bin/privacy-lint.js`;
 /** Preload that writes the process's peak RSS and CPU time to $PRIVACY_LINT_MEASURE when it exits. */
 export const MEASURE = fileURLToPath(new URL('./preload/measure.js', import.meta.url));
+/** Preload that makes the engine throw on documents whose URI contains $PRIVACY_LINT_CRASH_ON. */
+export const CRASH_ENGINE = fileURLToPath(new URL('./preload/crash-engine.js', import.meta.url));
 /** Preload that records and refuses every network call (see preload/no-network.ts). */
 export const NO_NETWORK = fileURLToPath(new URL('./preload/no-network.js', import.meta.url));
 
