@@ -192,7 +192,8 @@ function trackHtml(line: string, open: Set<string>): void {
 
 /** Front matter (`---` … `---` at the very top) is metadata, not policy text. */
 export function frontMatterEnd(text: string): number {
-  const m = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  // Any line ending, a lone CR included (files saved with classic Mac endings).
+  const m = /^---[ \t]*(?:\r\n?|\n)[\s\S]*?(?:\r\n?|\n)(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/.exec(text);
   return m ? m[0].length : 0;
 }
 
