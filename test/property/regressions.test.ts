@@ -43,6 +43,16 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc('PRIVACY POLICY\r\nWe collect your name.\r\nContact\nEmail us.\r', 'text'));
   });
 
+  it('front matter is front matter with any line ending (f082fc4)', () => {
+    const ids = (eol: string) =>
+      new Linter()
+        .lint(doc(['---', 'title: Privacy Policy', 'todo: TODO', '---', '', '# Privacy Policy', '', 'We collect email.', ''].join(eol)), { config: mergeConfig({}), today: TODAY })
+        .findings.map((f) => `${f.ruleId}:${f.code}`);
+    assert.deepEqual(ids('\r'), ids('\n'));
+    assert.deepEqual(ids('\r\n'), ids('\n'));
+    assert.ok(!ids('\r').some((x) => x.startsWith('unfilled-placeholder')), 'the TODO in front matter is not policy text');
+  });
+
   it('CRLF files get a blank line before an appended clause (c9e1689)', () => {
     checkFix(doc('---\rtitle: Privacy Policy\nupdated: 2025-01-01\n---\r\n'));
     const lf = new Linter().fix(doc('# Privacy Policy\n\nWe collect your email address.\n'), { config: mergeConfig({ jurisdictions: ['coppa'] }), today: TODAY }).text;
