@@ -115,6 +115,15 @@ export class Linter {
         .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || Number(!!a.documentLevel) - Number(!!b.documentLevel) || this.clauseRank(a) - this.clauseRank(b));
       if (!fixable.length) break;
       const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
+      // Clauses stacked at one offset follow each other directly. Where one spaced clause ends with a
+      // single line break and the next starts with its heading, put the blank line between them: a
+      // heading written as a plain line would otherwise join the paragraph above it.
+      for (let i = 1; i < edits.length; i++) {
+        const prev = edits[i - 1]!;
+        const cur = edits[i]!;
+        if (prev.range[0] !== cur.range[0] || /^[\r\n]/.test(cur.text) || !/[\r\n]$/.test(prev.text)) continue;
+        if (BLANK_LINE.test(prev.text) && !BLANK_LINE_AT_END.test(prev.text)) edits[i] = { ...cur, text: result.doc.eol + cur.text };
+      }
       const applied = applyEdits(text, edits);
       if (!applied.applied.length || applied.text === text) break;
       const appliedSet = new Set(applied.applied);
@@ -128,6 +137,10 @@ export class Linter {
     return { text, fixed, passes, result };
   }
 }
+
+/** A blank line, where the CR of a CRLF is not a line of its own. */
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/;
+const BLANK_LINE_AT_END = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)$/;
 
 /** Text with every run of whitespace (line breaks included) as one space, for "is this clause already there?". */
 function squash(s: string): string {
