@@ -60,6 +60,13 @@ describe('fuzzer finds, kept as examples', function () {
     assert.equal(crlf, lf.replace(/\n/g, '\r\n'), 'the CRLF file is fixed exactly like the LF file');
   });
 
+  it('clauses appended together are separated by a blank line, whatever the heading style (ea4b43d)', () => {
+    const d = doc('INFORMATION WE GATHER\n\nWhen you place an order we ask for your name and address. Our web server logs the IP address of each visitor.\n\n');
+    checkFix(d);
+    const fixed = new Linter().fix(d, { config: d.config, today: TODAY }).text;
+    assert.ok(!/[^\n]\n(?:How We Use|Who We Share|Contact Us)/.test(fixed), 'each clause heading has a blank line above it');
+  });
+
   it("a last section's additions stay in it when whole sections are appended too (bd008bb)", () => {
     checkFix(doc(CCPA_LAST));
   });
