@@ -162,23 +162,6 @@ function regulatorOwns(text: string, at: number): boolean {
   return last >= 0 && !OURS.test(text.slice(last, at));
 }
 
-/**
- * Per-sentence results memoised by the sentence text: re-detecting while someone types re-examines only
- * the sentences that changed. Bounded, so memory stays proportional to the documents being edited.
- */
-function memoised<T>(fn: (text: string) => T): (text: string) => T {
-  const memo = new Map<string, T>();
-  return (text) => {
-    let v = memo.get(text);
-    if (v === undefined) {
-      if (memo.size > 20000) memo.clear();
-      v = fn(text);
-      memo.set(text, v);
-    }
-    return v;
-  };
-}
-
 type FoundChannel = { kind: Channel['kind']; index: number; value: string };
 /** Where a pattern matched inside one sentence. */
 export interface Found {
@@ -186,10 +169,12 @@ export interface Found {
   length: number;
 }
 
-/** Contact channels in one sentence (offsets relative to `text`); exported for tests. */
-export const findChannels: (text: string) => readonly FoundChannel[] = memoised(channelsIn);
-
-function channelsIn(text: string): FoundChannel[] {
+/**
+ * Contact channels in one sentence (offsets relative to `text`); exported for tests. Detection keeps the
+ * result per sentence text in the analysis memo, which goes with the document (a module-wide cache
+ * would keep closed documents' text alive).
+ */
+export function findChannels(text: string): FoundChannel[] {
   const out: FoundChannel[] = [];
   const add = (kind: Channel['kind'], m: { index: number; 0: string } | null) => {
     if (m && !regulatorOwns(text, m.index)) out.push({ kind, index: m.index, value: m[0] });
@@ -241,7 +226,7 @@ function contactDetails(a: Analysis): Details['contact'] {
   const channels: Channel[] = [];
   for (let i = 0; i < a.sentences.length; i++) {
     const s = a.sentences[i]!;
-    for (const c of findChannels(a.texts[i]!)) {
+    for (const c of a.memo.get('channels', a.texts[i]!, findChannels)) {
       channels.push({ kind: c.kind, value: c.value, span: { start: s.span.start + c.index, end: s.span.start + c.index + c.value.length } });
     }
   }
@@ -277,9 +262,7 @@ const ART6_POINT = /\bArt(?:icle|\.)?\s*6\s*(?:\(1\)|(?:para(?:graph)?\.?|sec(?:
 const ART6_LETTER: Record<string, LegalBasis> = { a: 'consent', b: 'contract', c: 'legal-obligation', d: 'vital-interests', e: 'public-task', f: 'legitimate-interests' };
 
 /** Named lawful bases in one sentence (offsets relative to `text`); exported for tests. */
-export const findBases: (text: string) => Readonly<Partial<Record<LegalBasis, Found>>> = memoised(basesIn);
-
-function basesIn(text: string): Partial<Record<LegalBasis, Found>> {
+export function findBases(text: string): Partial<Record<LegalBasis, Found>> {
   const out: Partial<Record<LegalBasis, Found>> = {};
   if (RIGHT_TO_OBJECT.test(text)) return out;
   for (const b of LEGAL_BASES) {
@@ -348,7 +331,7 @@ function legalBasesDetails(a: Analysis): Details['legalBases'] {
   for (let i = 0; i < a.sentences.length; i++) {
     const s = a.sentences[i]!;
     if (!candidates.has(s)) continue;
-    const found = findBases(a.texts[i]!);
+    const found = a.memo.get('bases', a.texts[i]!, findBases);
     for (const b of LEGAL_BASES) {
       const at = found[b];
       if (at === undefined || evidence[b]) continue;

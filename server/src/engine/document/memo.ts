@@ -3,7 +3,8 @@
 // hold functions whose result depends on the text and nothing else (not on config, position or the rest
 // of the document); the namespace names the function and whatever else its result depends on.
 // Two generations: what the latest lint used survives into the next; the rest is dropped then, so memory
-// stays proportional to the document being edited, not to its history.
+// stays proportional to the document being edited, not to its history (results are computed from a
+// detached copy of their text, so they never pin an older version of the document).
 
 export class TextMemo {
   private current = new Map<string, Map<string, unknown>>();
@@ -22,7 +23,7 @@ export class TextMemo {
     let v = now.get(text) as T | undefined;
     if (v !== undefined) return v;
     v = this.previous.get(namespace)?.get(text) as T | undefined;
-    if (v === undefined) v = compute(text);
+    if (v === undefined) v = compute(detached(text));
     now.set(text, v);
     return v;
   }
@@ -34,4 +35,16 @@ export class TextMemo {
     for (const m of this.previous.values()) n += m.size;
     return n;
   }
+}
+
+/**
+ * A copy of `text` that does not point into the string it was sliced from. V8 makes substrings views
+ * of their parent, so a result kept here (a heading's text, a sentence, a regexp match) would keep the
+ * whole document of the lint that computed it alive, long after later edits replaced it: one old
+ * document per remembered block, a leak that grows with editing. Computing from a copy ties what is
+ * kept to the piece's own length. (Concatenating flattens into a new string; the slice is then a view
+ * of that copy.)
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
 }
