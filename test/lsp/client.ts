@@ -78,6 +78,8 @@ export interface ClientOptions {
   /** Advertise codeAction resolveSupport for `edit`. */
   resolveEdits?: boolean;
   documentChanges?: boolean;
+  /** Extra arguments for node before the server script (e.g. --expose-gc for memory measurements). */
+  nodeArgs?: string[];
 }
 
 export class TestClient {
@@ -141,7 +143,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -64,13 +64,31 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 export class PolicyDocuments {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents: TextDocuments<TextDocument>;
   private readonly states = new Map<string, DocumentState>();
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    // A change whose version is not above the document's is out of order (a replayed or reordered
+    // message): applied to the current text it would silently diverge from the client's copy, and a
+    // later change would reuse that version number for different text (and its cached snapshot). It is
+    // dropped and logged instead.
+    this.documents = new TextDocuments({
+      create: TextDocument.create,
+      update: (doc, changes, version) => {
+        if (version > doc.version) return TextDocument.update(doc, changes, version);
+        this.connection.console.warn(`privacy-lint: ignored a change to ${doc.uri} for version ${version}: the document is already at version ${doc.version}`);
+        return doc;
+      },
+    });
+  }
+
+  /** Open documents and per-document states, for the stats request. */
+  counts(): { documents: number; states: number } {
+    return { documents: this.documents.all().length, states: this.states.size };
+  }
 
   get(uri: string): TextDocument | undefined {
     return this.documents.get(uri);
