@@ -76,7 +76,9 @@ function insertionPoint(a: Analysis, layout: Layout, placement: Placement): { of
   if (placement === 'before-contact' && !numbered) {
     // The main section holding the last contact heading (contact sections are usually last).
     const contact = [...a.topicSections.contact].reverse().map((s) => mainAncestor(doc, s, layout.level)).find((s) => s !== null);
-    if (contact) return { offset: contact.span.start, before: contact };
+    // Before the contact heading's line: in a policy written as a numbered list ("3. Contact") the
+    // heading starts after the list marker, and inserting there would split "3. " from "Contact".
+    if (contact) return { offset: doc.lines.starts[doc.lines.lineAt(contact.span.start)]!, before: contact };
   }
   // Numbered policies get the clause after their last section with the next number, so no existing
   // heading has to be renumbered (a fix never rewrites the user's text).
