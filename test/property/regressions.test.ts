@@ -67,6 +67,15 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(!/[^\n]\n(?:How We Use|Who We Share|Contact Us)/.test(fixed), 'each clause heading has a blank line above it');
   });
 
+  it('a policy written as a numbered list keeps "3. Contact" whole (3086e65)', () => {
+    const text = '# Privacy Policy\n\nLast updated: March 1, 2026\n\n1. Information we collect\n\n   We collect your name and email address when you sign up.\n\n2. How we use it\n\n   We use it to run the service and answer your questions.\n\n3. Contact\n\n   Email privacy@acme.test with any question.\n';
+    const d = doc(text, 'markdown', { jurisdictions: ['coppa'] });
+    checkFix(d);
+    const fixed = new Linter().fix(d, { config: d.config, today: TODAY }).text;
+    assert.match(fixed, /\n\n3\. Contact\n\n   Email privacy@acme\.test/);
+    assert.ok(fixed.indexOf("Children's Privacy") < fixed.indexOf('3. Contact'), 'clauses before the contact section');
+  });
+
   it("a last section's additions stay in it when whole sections are appended too (bd008bb)", () => {
     checkFix(doc(CCPA_LAST));
   });
