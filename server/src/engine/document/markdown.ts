@@ -10,7 +10,7 @@ import type { Nodes, Parents, Root } from 'mdast';
 import type { Span } from '../types.js';
 import type { Block, Comment, Heading } from './model.js';
 import { blankRanges, splitNumbering } from './model.js';
-import { TextMemo } from './memo.js';
+import { TextMemo, detached } from './memo.js';
 import { titleish } from './plain-text.js';
 
 const processor = unified().use(remarkParse);
@@ -197,23 +197,53 @@ export function frontMatterEnd(text: string): number {
   return m ? m[0].length : 0;
 }
 
+export interface ReaderOptions {
+  /**
+   * Parse each run of consecutive chunks missing from the cache with one remark call, then split the
+   * result by chunk (default). Off: one call per chunk, for tests that check the two agree.
+   */
+  batch?: boolean;
+}
+
 export class MarkdownReader {
   /** Chunk parses by prefix (namespace) and chunk text, kept for the chunks of the latest text. */
   private readonly memo = new TextMemo();
+  private readonly batch: boolean;
 
   /** `chunking` other than 'fine' is for tests that compare chunked parses with whole-text ones. */
-  constructor(private readonly chunking: Chunking = 'fine') {}
+  constructor(
+    private readonly chunking: Chunking = 'fine',
+    options: ReaderOptions = {},
+  ) {
+    this.batch = options.batch ?? true;
+  }
 
   parse(text: string): MarkdownParse {
     const fm = frontMatterEnd(text);
     const out: MarkdownParse = { headings: [], blocks: [], comments: [], plain: '', frontMatterEnd: fm };
+    this.memo.rotate();
+    const cs = chunks(text, fm, this.chunking);
+    const texts = cs.map((c) => text.slice(c.start, c.end));
+    const reads = cs.map((c, i) => this.memo.find<ChunkRead>(c.prefix, texts[i]!));
+    // remark's fixed cost per call (building its parser and compiler, ~0.1 ms) is paid per chunk when
+    // chunks are paragraphs. A cold parse reads each run of missing chunks with one call: a run starts at
+    // a cut, so it reads as its chunks read one by one (the chunked-equals-whole property).
+    for (let i = 0; i < cs.length; i++) {
+      if (reads[i]) continue;
+      let j = i + 1;
+      if (this.batch && !tooDeep(cs[i]!.prefix, texts[i]!)) while (j < cs.length && !reads[j] && !tooDeep(cs[j]!.prefix, texts[j]!)) j++;
+      const run = readRun(text, cs.slice(i, j));
+      for (let k = i; k < j; k++) {
+        reads[k] = run[k - i]!;
+        this.memo.put(cs[k]!.prefix, texts[k]!, reads[k]);
+      }
+      i = j - 1;
+    }
     // Each chunk's plain twin is cached with its parse, so the document's is a join, not a re-blanking.
     const plain = [blankRanges(text.slice(0, fm), [{ start: 0, end: fm }])];
-    this.memo.rotate();
-    for (const c of chunks(text, fm, this.chunking)) {
-      const read = this.memo.get(c.prefix, text.slice(c.start, c.end), (chunk) => readChunk(chunk, c.prefix));
-      shiftInto(out, read, c.start);
-      plain.push(read.plain);
+    for (let i = 0; i < cs.length; i++) {
+      shiftInto(out, reads[i]!, cs[i]!.start);
+      plain.push(reads[i]!.plain);
     }
     out.plain = plain.join('');
     demoteAddressRuns(out);
@@ -222,19 +252,29 @@ export class MarkdownReader {
   }
 }
 
-/** Parses `prefix + chunk` and keeps what lies in `chunk`, with offsets relative to the chunk. */
-function readChunk(chunk: string, prefix: string): ChunkRead {
-  const source = prefix + chunk;
-  const parsed = containerDepth(source) > MAX_NESTING ? parseFlat(source) : parseChunk(source);
-  const p = prefix.length;
-  if (!p) return { headings: parsed.headings, blocks: parsed.blocks, comments: parsed.comments, plain: blankRanges(chunk, parsed.blanks) };
-  const inChunk = <T extends { span: Span }>(xs: T[]) => xs.filter((x) => x.span.start >= p).map((x) => ({ ...x, span: shift(x.span, -p) }));
-  return {
-    headings: inChunk(parsed.headings),
-    blocks: inChunk(parsed.blocks),
-    comments: inChunk(parsed.comments),
-    plain: blankRanges(source, parsed.blanks).slice(p),
-  };
+function tooDeep(prefix: string, chunk: string): boolean {
+  return containerDepth(prefix + chunk) > MAX_NESTING;
+}
+
+/**
+ * Reads consecutive chunks with one parse of the first one's prefix and their text, split back into one
+ * ChunkRead per chunk (offsets relative to each chunk). The source is a detached copy, so what the
+ * cache keeps does not hold on to the document.
+ */
+function readRun(text: string, run: Chunk[]): ChunkRead[] {
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  const p = first.prefix.length;
+  const source = detached(first.prefix + text.slice(first.start, last.end));
+  const parsed = run.length === 1 && tooDeep(first.prefix, text.slice(first.start, first.end)) ? parseFlat(source) : parseChunk(source);
+  const plain = blankRanges(source, parsed.blanks);
+  return run.map((c) => {
+    const from = p + c.start - first.start;
+    const to = from + c.end - c.start;
+    const inChunk = <T extends { span: Span }>(xs: T[]) => xs.filter((x) => x.span.start >= from && x.span.start < to).map((x) => ({ ...x, span: shift(x.span, -from) }));
+    // An empty chunk cannot hold a node; a node starting at its end belongs to the next chunk.
+    return { headings: inChunk(parsed.headings), blocks: inChunk(parsed.blocks), comments: inChunk(parsed.comments), plain: detached(plain.slice(from, to)) };
+  });
 }
 
 /**

@@ -28,6 +28,28 @@ export class TextMemo {
     return v;
   }
 
+  /**
+   * The remembered value, kept for the next lint too; undefined when there is none. With `put`, for
+   * callers that compute several missing values at once.
+   */
+  find<T>(namespace: string, text: string): T | undefined {
+    let now = this.current.get(namespace);
+    let v = now?.get(text) as T | undefined;
+    if (v !== undefined) return v;
+    v = this.previous.get(namespace)?.get(text) as T | undefined;
+    if (v === undefined) return undefined;
+    if (!now) this.current.set(namespace, (now = new Map()));
+    now.set(text, v);
+    return v;
+  }
+
+  /** Remembers a value computed outside `get`; it must not point into a larger string than `text`. */
+  put<T>(namespace: string, text: string, value: T): void {
+    let now = this.current.get(namespace);
+    if (!now) this.current.set(namespace, (now = new Map()));
+    now.set(text, value);
+  }
+
   /** Entries held (both generations), for tests and memory checks. */
   get size(): number {
     let n = 0;
@@ -45,6 +67,6 @@ export class TextMemo {
  * kept to the piece's own length. (Concatenating flattens into a new string; the slice is then a view
  * of that copy.)
  */
-function detached(text: string): string {
+export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
