@@ -3,7 +3,7 @@
 // Measured twice: in-process with the engine (one warm Linter, as the server keeps per document), and over
 // the real server on stdio (didChange → publishDiagnostics, debounce 0). Medians over --runs (default 25).
 //
-//   node scripts/bench-lsp.mjs [--runs 25] [--source corpus|own] [--size 102400] [--breakdown]
+//   node scripts/bench-lsp.mjs [--runs 25] [--source corpus|own] [--size 102400] [--breakdown] [--in-process]
 //
 // Scenarios: the public corpus in ../shared/corpus/public concatenated to ~100 KB (read at run time, never
 // copied into the repo), edited in the middle and in a section with headings; and this project's own fixture
@@ -22,6 +22,8 @@ const arg = (name, dflt) => {
 const RUNS = Math.max(20, Number(arg('runs', 25)));
 const SIZE = Number(arg('size', 100 * 1024));
 const BREAKDOWN = process.argv.includes('--breakdown');
+/** Only the in-process figures (npm run bench prints these after its own table). */
+const IN_PROCESS = process.argv.includes('--in-process');
 const engineUrl = new URL('../out/server/src/engine/index.js', import.meta.url);
 const serverPath = join(root, 'out/server/src/lsp/server.js');
 if (!existsSync(fileURLToPath(engineUrl)) || !existsSync(serverPath)) {
@@ -253,9 +255,11 @@ for (const sc of scenarios) {
   const a = inProcess(policy, withChar);
   console.log(`   in-process  (a) cold full lint, fresh Linter     ${fmt(a.cold).padStart(9)}`);
   console.log(`   in-process  (b) keystroke, warm Linter           ${fmt(a.keystroke).padStart(9)}   (b)/(a) = ${(a.keystroke / a.cold).toFixed(3)}`);
-  const srv = await overServer(policy, withChar, at);
-  console.log(`   server      (a) didOpen → publishDiagnostics     ${fmt(srv.cold).padStart(9)}   (${srv.findings} diagnostics)`);
-  console.log(`   server      (b) didChange → publishDiagnostics   ${fmt(srv.keystroke).padStart(9)}   (b)/(a) = ${(srv.keystroke / srv.cold).toFixed(3)}`);
+  if (!IN_PROCESS) {
+    const srv = await overServer(policy, withChar, at);
+    console.log(`   server      (a) didOpen → publishDiagnostics     ${fmt(srv.cold).padStart(9)}   (${srv.findings} diagnostics)`);
+    console.log(`   server      (b) didChange → publishDiagnostics   ${fmt(srv.keystroke).padStart(9)}   (b)/(a) = ${(srv.keystroke / srv.cold).toFixed(3)}`);
+  }
   if (BREAKDOWN) {
     const b = breakdown(policy, withChar);
     console.log(`   keystroke breakdown: document build ${fmt(b.build)} · detection ${fmt(b.detect)} · rules, applicability, disclosures ${fmt(b.rulesEtc)}`);

@@ -4,6 +4,7 @@
 //   node scripts/bench.mjs [--runs N] [dir…]
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { Linter, formatForPath, mergeConfig } from '../out/server/src/engine/index.js';
@@ -71,3 +72,12 @@ const totalKb = rows.reduce((n, r) => n + r.kb, 0);
 console.log(`\ncorpus total ${totalKb.toFixed(0)} KB: remark-parse ${sumParse.toFixed(1)} ms, privacy-lint ${sumLint.toFixed(1)} ms`);
 console.log(`ratio privacy-lint / remark-parse = ${(sumLint / sumParse).toFixed(2)}× (target ≤ 2×); median per-document ratio ${median(rows.map((r) => r.lint / r.parse)).toFixed(2)}×`);
 console.log(`throughput ${((totalKb / 1024) / (sumLint / 1000)).toFixed(2)} MB/s linted, ${((totalKb / 1024) / (sumParse / 1000)).toFixed(2)} MB/s parsed`);
+
+// (c) The language server's keystroke figure (issue 3), in-process: one warm Linter per document, a
+// character typed or deleted in the middle of a ~100 KB policy, as a ratio to a cold full lint (target ≤ 0.2).
+// scripts/bench-lsp.mjs measures it over the real server too; scripts/bench-scale.mjs does (b), the CLI
+// over 10 000 generated policies with one and two threads (minutes: npm run bench:scale).
+if (!args.includes('--no-keystroke')) {
+  console.log('\nkeystroke (language server, in-process; scripts/bench-lsp.mjs --in-process):');
+  spawnSync(process.execPath, [new URL('./bench-lsp.mjs', import.meta.url).pathname, '--in-process', '--runs', '21'], { stdio: 'inherit' });
+}
