@@ -77,13 +77,13 @@ export type Chunking = 'fine' | 'atx' | 'none';
  * - inside a top-level list item whose marker line has content, a line after a blank line indented to the
  *   item's content column (or one more), once the item has a second block, when no fence was seen in
  *   the item. Such a chunk is parsed behind a synthetic item with a marker of the same kind and width
- *   ("1. x" and a blank line for "7. …"), so its content column, list nesting, indented-code boundaries
- *   and sibling items are those of the real item; the synthetic nodes are dropped. Policies written as one long numbered list (p01 in the corpus: a
- *   47 KB item) get paragraph-sized chunks instead of one.
+ *   ("1. x" and a blank line for "7. …"), so its content column, list nesting, indented-code
+ *   boundaries and sibling items are those of the real item; the synthetic nodes are dropped. Policies
+ *   written as one long numbered list (p01 in the corpus: a 47 KB item) get paragraph-sized chunks.
  * Every such line cuts: whether a line cuts depends only on the lines before it up to the last blank
  * line, so an edit never moves a chunk boundary elsewhere (a minimum chunk size would shift every later
- * boundary and make the rest of the text a cache miss). Parsing paragraph-sized chunks costs about what
- * one whole-text parse does (remark's fixed cost per call is small next to its cost per byte).
+ * boundary and make the rest of the text a cache miss). A cold parse still costs one remark call per
+ * run of chunks, not per chunk (MarkdownReader.parse).
  */
 export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chunk[] {
   const out: Chunk[] = [];
