@@ -124,6 +124,20 @@ export class Linter {
         if (prev.range[0] !== cur.range[0] || /^[\r\n]/.test(cur.text) || !/[\r\n]$/.test(prev.text)) continue;
         if (BLANK_LINE.test(prev.text) && !BLANK_LINE_AT_END.test(prev.text)) edits[i] = { ...cur, text: result.doc.eol + cur.text };
       }
+      // Each numbered clause was numbered after the policy's last section, so clauses stacked at one
+      // offset all came out "13.": number them on ("13.", "14.", "15.").
+      for (let i = 0, first: RegExpExecArray | null = null, k = 0; i < edits.length; i++) {
+        const e = edits[i]!;
+        if (i === 0 || e.range[0] !== edits[i - 1]!.range[0]) {
+          first = NUMBERED_CLAUSE.exec(e.text);
+          k = 0;
+          continue;
+        }
+        const m = NUMBERED_CLAUSE.exec(e.text);
+        if (!first || !m || m[2] !== first[2] || m[3] !== first[3]) continue;
+        const n = Number(first[3]) + ++k;
+        edits[i] = { ...e, text: e.text.slice(0, m[1]!.length + m[2]!.length) + n + e.text.slice(m[1]!.length + m[2]!.length + m[3]!.length) };
+      }
       const applied = applyEdits(text, edits);
       if (!applied.applied.length || applied.text === text) break;
       const appliedSet = new Set(applied.applied);
@@ -137,6 +151,9 @@ export class Linter {
     return { text, fixed, passes, result };
   }
 }
+
+/** A clause whose heading is numbered: leading line breaks, the numbering's parents ("4."), its last number, a dot and a space. */
+const NUMBERED_CLAUSE = /^((?:\r\n|\r|\n)*)((?:\d{1,3}\.)*)(\d{1,3})(?=\.?[ \t])/;
 
 /** A blank line, where the CR of a CRLF is not a line of its own. */
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/;
