@@ -152,8 +152,8 @@ export class Linter {
   }
 }
 
-/** A clause whose heading is numbered: leading line breaks, the numbering's parents ("4."), its last number, a dot and a space. */
-const NUMBERED_CLAUSE = /^((?:\r\n|\r|\n)*)((?:\d{1,3}\.)*)(\d{1,3})(?=\.?[ \t])/;
+/** A clause whose heading is numbered: leading line breaks, the numbering's parents ("4."), its last number, a dot (escaped in Markdown) and a space. */
+const NUMBERED_CLAUSE = /^((?:\r\n|\r|\n)*)((?:\d{1,3}\.)*)(\d{1,3})(?=\\?\.?[ \t])/;
 
 /** A blank line, where the CR of a CRLF is not a line of its own. */
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/;

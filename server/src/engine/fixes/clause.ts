@@ -148,7 +148,8 @@ function renderHeading(doc: PolicyDocument, layout: Layout, heading: string): st
     case 'bold':
       return [`**${text}**`];
     default:
-      return [text];
+      // A plain line "3. Contact Us" is an ordered list item to Markdown, not a heading: escape its dot.
+      return [doc.format === 'markdown' && number ? text.replace(/^(\d+)\./, '$1\\.') : text];
   }
 }
 
