@@ -171,9 +171,9 @@ const PREFIXES = [
 
 const orgArb: fc.Arbitrary<Organization> = fc.record(
   {
-    name: fc.constantFrom('Acme Ltd', 'Ünïcødé GmbH', 'A', '[COMPANY NAME]'),
-    // Valid facts only: a mistyped email in the config ("not-an-email") is inserted as given and cannot clear
-    // a finding that asks for an email address, as intended.
+    name: fc.constantFrom('Acme Ltd', 'Ünïcødé GmbH', 'Acme $& Sons, Inc.', '[COMPANY NAME]'),
+    // Valid facts only (a name with its legal form, a real address): a mistyped email in the config
+    // ("not-an-email") is inserted as given and cannot clear a finding that asks for one, as intended.
     email: fc.constantFrom('privacy@acme.test', 'dpo@acme.test'),
     postalAddress: fc.constantFrom('1 Main St, Springfield, IL 62701', 'Kastanienallee 48, 10435 Berlin', '1 Main St\nSpringfield'),
     phone: fc.constantFrom('+1 800 555 0100', '0800 000 0000'),
