@@ -76,6 +76,19 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(fixed.indexOf("Children's Privacy") < fixed.indexOf('3. Contact'), 'clauses before the contact section');
   });
 
+  it('numbered clauses added together are numbered on, and escaped where Markdown would read a list (3aa7014, a373c6e)', () => {
+    const own02 = readFileSync(`${REPO}test/corpus/own/own-02-eu-app.txt`, 'utf8');
+    const d = doc(own02, 'text', { jurisdictions: ['gdpr', 'ccpa', 'coppa', 'caloppa'] });
+    checkFix(d);
+    // The policy's own sections are 1. to 12.; the clauses go on from there.
+    const numbers = new Linter().fix(d, { config: d.config, today: TODAY }).text.match(/^\d+(?=\. )/gm)!.map(Number);
+    assert.ok(numbers.length > 13, numbers.join(' '));
+    assert.deepEqual(numbers, numbers.map((_, i) => 1 + i));
+    const md = doc('    indented first line\n2. Datenschutzhinweise / Privacy Notice\n\nKalkmeister GmbH provides a cloud accounting service. This notice explains the processing of personal data under the GDPR.');
+    checkFix(md);
+    assert.match(new Linter().fix(md, { config: md.config, today: TODAY }).text, /\n\d+\\\. Contact Us\n/);
+  });
+
   it("a last section's additions stay in it when whole sections are appended too (bd008bb)", () => {
     checkFix(doc(CCPA_LAST));
   });
