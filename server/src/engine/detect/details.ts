@@ -179,8 +179,11 @@ export function findChannels(text: string): FoundChannel[] {
   const add = (kind: Channel['kind'], m: { index: number; 0: string } | null) => {
     if (m && !regulatorOwns(text, m.index)) out.push({ kind, index: m.index, value: m[0] });
   };
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) add('email', m);
+  // Every EMAIL match holds "@", "[at]" or "(at)": most sentences skip the scan.
+  if (text.includes('@') || text.includes('[at]') || text.includes('(at)')) {
+    EMAIL.lastIndex = 0;
+    for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) add('email', m);
+  }
   if (/\d/.test(text)) {
     add('postal', STREET.exec(text) ?? PO_BOX.exec(text) ?? EU_STREET.exec(text) ?? usStateZip(text) ?? ukPostcode(text) ?? SUITE.exec(text));
     add('phone', phoneIn(text));

@@ -11,10 +11,16 @@ import type { TextMemo } from './memo.js';
 export type LineMatch = [index: number, text: string];
 
 /**
+ * A global pattern, or one with a guard: a cheap test that every line the pattern can match in passes
+ * ("example." for a pattern that needs it). Lines that fail the guard are not scanned.
+ */
+export type ScanPattern = RegExp | { re: RegExp; guard: RegExp };
+
+/**
  * For each of `patterns` (global), its non-empty matches in `text` starting at or after `from`, in
  * text order. `namespace` names the pattern list in `memo`.
  */
-export function lineMatches(memo: TextMemo, namespace: string, text: string, from: number, patterns: readonly RegExp[]): LineMatch[][] {
+export function lineMatches(memo: TextMemo, namespace: string, text: string, from: number, patterns: readonly ScanPattern[]): LineMatch[][] {
   const out: LineMatch[][] = patterns.map(() => []);
   let lineStart = from > 0 ? text.lastIndexOf('\n', from - 1) + 1 : 0;
   while (lineStart <= text.length) {
@@ -29,9 +35,11 @@ export function lineMatches(memo: TextMemo, namespace: string, text: string, fro
   return out;
 }
 
-function scan(line: string, from: number, patterns: readonly RegExp[]): LineMatch[][] {
-  return patterns.map((re) => {
+function scan(line: string, from: number, patterns: readonly ScanPattern[]): LineMatch[][] {
+  return patterns.map((p) => {
     const found: LineMatch[] = [];
+    const re = p instanceof RegExp ? p : p.re;
+    if (!(p instanceof RegExp) && !p.guard.test(line)) return found;
     re.lastIndex = from;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       if (m[0].length === 0) {

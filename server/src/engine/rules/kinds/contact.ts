@@ -45,7 +45,7 @@ function malformedEmails(ctx: RuleContext): Finding[] {
   const doc = ctx.analysis.doc;
   const out: Finding[] = [];
   // EMAIL_LIKE never matches white space: each line is scanned once and remembered by its text.
-  const [matches] = lineMatches(ctx.analysis.memo, 'email-like', doc.plain, doc.contentStart, [EMAIL_LIKE]);
+  const [matches] = lineMatches(ctx.analysis.memo, 'email-like', doc.plain, doc.contentStart, [{ re: EMAIL_LIKE, guard: /@/ }]);
   for (const [index, match] of matches!) {
     let value = match.replace(/[.,;:!?)\]>'"]+$/, '');
     if (value.toLowerCase().startsWith('mailto:')) value = value.slice(7);
