@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { JURISDICTIONS } from '../../server/src/engine/index.js';
+import { AUDIENCES } from '../../server/src/engine/config/config.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(root + 'package.json', 'utf8'));
@@ -28,13 +30,24 @@ describe('extension manifest', () => {
 
   it('every setting is resource-scoped and described', () => {
     const props = pkg.contributes.configuration.properties as Record<string, { scope?: string; description?: string; markdownDescription?: string; default?: unknown }>;
-    const expected = ['enable', 'jurisdictions', 'rules', 'files', 'debounceMs', ...['name', 'email', 'postalAddress', 'phone', 'website', 'dpoEmail'].map((k) => `organization.${k}`)];
+    const expected = ['enable', 'jurisdictions', 'rules', 'audience', 'rulesEdition', 'files', 'debounceMs', ...['name', 'email', 'postalAddress', 'phone', 'website', 'dpoEmail'].map((k) => `organization.${k}`)];
     assert.deepEqual(Object.keys(props).sort(), expected.map((k) => `privacyLint.${k}`).sort());
     for (const [key, p] of Object.entries(props)) {
       assert.equal(p.scope, 'resource', `${key} is not resource-scoped`);
       assert.ok((p.markdownDescription ?? p.description ?? '').length > 20, `${key} has no description`);
       assert.ok('default' in p, `${key} has no default`);
     }
+  });
+
+  it('the jurisdictions and audience settings offer exactly what the engine accepts', () => {
+    const props = pkg.contributes.configuration.properties;
+    const items = props['privacyLint.jurisdictions'].anyOf[1].items;
+    assert.deepEqual(items.enum, [...JURISDICTIONS]);
+    assert.equal(items.enumDescriptions.length, items.enum.length);
+    assert.deepEqual(props['privacyLint.audience'].enum, AUDIENCES);
+    assert.match('2026-01-01', new RegExp(props['privacyLint.rulesEdition'].pattern));
+    assert.match('', new RegExp(props['privacyLint.rulesEdition'].pattern));
+    assert.doesNotMatch('Jan 2026', new RegExp(props['privacyLint.rulesEdition'].pattern));
   });
 
   it('declares workspace trust and virtual workspace support', () => {

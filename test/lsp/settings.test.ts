@@ -156,4 +156,32 @@ describe('LSP settings and config files', function () {
     assert.deepEqual(await client.diagnosticsFor(uri, 1), []);
     assert.deepEqual(await client.codeLens(uri), []);
   });
+
+  it('audience and rulesEdition settings reach the engine; a bad edition is reported and dropped', async () => {
+    settings = { debounceMs: 0, jurisdictions: ['coppa'], rules: onlyRules('coppa-direct-notice', 'children-general-audience') };
+    client = await TestClient.start({ settings: () => settings, rootPath: dir });
+    client.open(uri, fixture('policy-gaps.md'));
+    const general = ruleIds(await client.diagnosticsFor(uri, 1));
+    assert.ok(!general.includes('coppa-direct-notice'), `not directed to children: no COPPA direct notice (got ${general.join(', ')})`);
+
+    settings = { ...settings, audience: 'child-directed' };
+    let from = client.published.length;
+    client.didChangeConfiguration();
+    const directed = ruleIds(await client.diagnosticsFor(uri, 1, from));
+    assert.ok(directed.includes('coppa-direct-notice'), `child-directed: COPPA direct notice checked (got ${directed.join(', ')})`);
+
+    // coppa-direct-notice applies from 1 July 2013: an edition pinned before it switches it off.
+    settings = { ...settings, rulesEdition: '2012-01-01' };
+    from = client.published.length;
+    client.didChangeConfiguration();
+    const pinned = ruleIds(await client.diagnosticsFor(uri, 1, from));
+    assert.ok(!pinned.includes('coppa-direct-notice'), `edition 2012: rule not in force (got ${pinned.join(', ')})`);
+
+    settings = { ...settings, rulesEdition: 'last year' };
+    from = client.published.length;
+    client.didChangeConfiguration();
+    const back = ruleIds(await client.diagnosticsFor(uri, 1, from));
+    assert.ok(back.includes('coppa-direct-notice'), 'a bad edition is dropped, not applied');
+    await client.until(() => client.messages.some((m) => /rulesEdition/.test(m)), 'a message naming rulesEdition');
+  });
 });

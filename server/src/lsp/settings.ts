@@ -8,9 +8,12 @@ import { MessageType, ShowMessageNotification, type Connection } from 'vscode-la
 import {
   ConfigError,
   builtinCatalogue,
+  checkAudience,
+  checkEdition,
   checkJurisdiction,
   mergeConfig,
   validateConfig,
+  type Audience,
   type ConfigInput,
   type Jurisdiction,
   type Organization,
@@ -29,6 +32,9 @@ export interface EditorSettings {
   jurisdictions: Jurisdiction[] | 'auto';
   rules: Record<string, SeveritySetting>;
   organization: Organization;
+  audience: Audience;
+  /** YYYY-MM-DD, or '' for every rule in force today. */
+  rulesEdition: string;
   debounceMs: number;
   /** Globs for privacyLint.lintWorkspace (the VS Code client contributes `privacyLint.files`). */
   files: string[] | null;
@@ -244,6 +250,21 @@ export function readEditorSettings(raw: unknown, problems: ConfigProblem[]): { e
         }
       }
       if (Object.keys(rules).length) out.layer.rules = rules;
+    }
+  }
+  // Empty strings are VS Code's "not set" for these two.
+  if (s.audience !== undefined && s.audience !== null && s.audience !== '') {
+    try {
+      out.layer.audience = checkAudience(s.audience, where, 'audience');
+    } catch (e) {
+      problems.push({ source: 'settings', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  if (s.rulesEdition !== undefined && s.rulesEdition !== null && s.rulesEdition !== '') {
+    try {
+      out.layer.rulesEdition = checkEdition(s.rulesEdition, where, 'rulesEdition');
+    } catch (e) {
+      problems.push({ source: 'settings', message: e instanceof Error ? e.message : String(e) });
     }
   }
   if (s.organization !== undefined && s.organization !== null) {
