@@ -67,12 +67,12 @@ export function registerCommands(server: PolicyServer, catalogue: ClientCatalogu
       void vscode.window.showInformationMessage('privacy-lint does not lint this document (privacyLint.enable is off for it).');
       return;
     }
-    type Item = vscode.QuickPickItem & { rule?: string };
+    type Item = vscode.QuickPickItem & { rule?: string; line?: number };
     const items: Item[] = [];
     for (const row of coverageRows(coverage, catalogue)) {
       // Separators show their label only and crowd the row beside them: the law's reason is in the tooltip.
-      if (row.kind === 'law') items.push({ label: row.label, kind: vscode.QuickPickItemKind.Separator });
-      else items.push({ label: row.label, description: row.description, detail: row.detail, rule: row.clauseRule });
+      if (row.kind === 'law' || row.kind === 'covered-header') items.push({ label: row.label, kind: vscode.QuickPickItemKind.Separator });
+      else items.push({ label: row.label, description: row.description, detail: row.detail, rule: row.clauseRule, line: row.line });
     }
     if (!items.length) {
       void vscode.window.showInformationMessage(`privacy-lint: ${coverage.summary}. No law applies yet: set privacyLint.jurisdictions, or name the laws in the policy.`);
@@ -80,11 +80,15 @@ export function registerCommands(server: PolicyServer, catalogue: ClientCatalogu
     }
     const pick = await vscode.window.showQuickPick(items, {
       title: `Coverage: ${coverage.summary}`,
-      placeHolder: 'Missing disclosures by law; pick one to insert its clause',
+      placeHolder: 'Missing disclosures by law (pick one to insert its clause), then covered ones (pick one to see where)',
       matchOnDescription: true,
       matchOnDetail: true,
     });
     if (pick?.rule) await insertClause(document.uri, pick.rule);
+    else if (pick?.line !== undefined) {
+      const at = new vscode.Position(pick.line, 0);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+    }
   };
 
   return [

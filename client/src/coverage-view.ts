@@ -16,6 +16,18 @@ export interface Coverage {
   present: number;
   total: number;
   laws: LawCoverage[];
+  /** The coverage matrix rows (servers of this version send them): every topic, with its evidence. */
+  rows?: MatrixRow[];
+}
+
+/** One topic of the matrix: whether it is disclosed, and where (1-based lines). */
+export interface MatrixRow {
+  topic: string;
+  title: string;
+  present: boolean;
+  /** One per law of `laws`: null where that law does not ask for the topic. */
+  cells: Array<{ law: string; provision: string; present: boolean } | null>;
+  evidence: Array<{ line: number; kind: 'heading' | 'sentence'; text: string }>;
 }
 
 /** What `privacyLint/coverage` {uri} answers; null when the document is not linted. */
@@ -71,13 +83,15 @@ export function tooltipMarkdown(result: CoverageResult, fileName: string, topics
 }
 
 export interface CoverageRow {
-  kind: 'law' | 'missing' | 'complete';
+  kind: 'law' | 'missing' | 'complete' | 'covered-header' | 'covered';
   label: string;
   description?: string;
   detail?: string;
   /** For missing rows: the topic, and the rule whose clause covers it, if one exists. */
   topic?: string;
   clauseRule?: string;
+  /** For covered rows: the 0-based line of the first evidence, to reveal. */
+  line?: number;
 }
 
 /** Picker rows: a header per law, then its missing topics (each offering its clause when one exists). */
@@ -101,7 +115,28 @@ export function coverageRows(result: CoverageResult, catalogue: ClientCatalogue)
       });
     }
   }
+  // Then what the policy does disclose, for the laws that apply, with where: the matrix's evidence.
+  const covered = (result.coverage.rows ?? []).filter((r) => r.present && r.cells.some((c) => c !== null) && r.evidence.length);
+  if (covered.length) {
+    rows.push({ kind: 'covered-header', label: `Covered ${covered.length}` });
+    for (const r of covered) {
+      const laws = r.cells.flatMap((c) => (c ? [`${lawName(result, c.law)} ${c.provision}`] : []));
+      const first = r.evidence[0]!;
+      rows.push({
+        kind: 'covered',
+        label: `$(pass) ${r.title || topicLabel(r.topic, catalogue.topics)}`,
+        description: laws.join(' · '),
+        detail: `Line ${first.line}: ${first.text}`,
+        topic: r.topic,
+        line: first.line - 1,
+      });
+    }
+  }
   return rows;
+}
+
+function lawName(result: CoverageResult, id: string): string {
+  return result.coverage.laws.find((l) => l.id === id)?.name ?? id;
 }
 
 /** Picker items for "Insert clause": missing ones first, each saying which laws ask for it. */

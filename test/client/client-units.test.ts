@@ -99,6 +99,30 @@ describe('client: coverage view', () => {
     );
   });
 
+  it('picker rows: covered topics after the laws, with the laws that ask and the first evidence line', () => {
+    const withMatrix: CoverageResult = {
+      ...sample,
+      coverage: {
+        ...sample.coverage,
+        rows: [
+          { topic: 'contact', title: 'Contact details', present: true, cells: [{ law: 'gdpr', provision: 'Art. 13(1)(a)', present: true }, null], evidence: [{ line: 40, kind: 'heading', text: 'Contact us: Write to us.' }] },
+          { topic: 'children', title: 'Children', present: false, cells: [{ law: 'gdpr', provision: 'Art. 8(1)', present: false }, null], evidence: [] },
+          // Disclosed, but no applicable law asks for it: not listed.
+          { topic: 'do-not-track', title: 'Do Not Track', present: true, cells: [null, null], evidence: [{ line: 9, kind: 'sentence', text: 'We ignore DNT.' }] },
+        ],
+      },
+    };
+    const covered = coverageRows(withMatrix, catalogue).filter((r) => r.kind.startsWith('covered'));
+    assert.deepEqual(
+      covered.map((r) => [r.kind, r.label, r.description, r.detail, r.line]),
+      [
+        ['covered-header', 'Covered 1', undefined, undefined, undefined],
+        ['covered', '$(pass) Contact details', 'GDPR Art. 13(1)(a)', 'Line 40: Contact us: Write to us.', 39],
+      ],
+    );
+    assert.ok(!coverageRows(sample, catalogue).some((r) => r.kind.startsWith('covered')), 'an older server sends no rows: nothing to list');
+  });
+
   it('clause choices put missing clauses first and say which laws ask', () => {
     const choices = clauseChoices(catalogue.clauses, sample);
     assert.deepEqual(choices.map((c) => c.clause.rule), ['children-age', 'contact']);

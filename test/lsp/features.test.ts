@@ -103,6 +103,24 @@ describe('LSP hover, symbols and coverage', function () {
     assert.ok(res.coverage.total >= 19);
     assert.ok(res.coverage.laws.some((l) => l.id === 'ccpa'), 'California is mentioned, so the CCPA applies');
     for (const l of res.coverage.laws) assert.equal(l.total - l.present, l.missing.length);
+    // The same matrix as the HTML report: every topic, one cell per law, evidence on real lines.
+    const rows = (res.coverage as unknown as { rows: Array<{ topic: string; present: boolean; cells: Array<{ law: string; present: boolean } | null>; evidence: Array<{ line: number; text: string }> }> }).rows;
+    assert.equal(rows.length, res.coverage.total);
+    const lines = client.text(CALIFORNIA).split('\n');
+    for (const r of rows) {
+      assert.equal(r.cells.length, res.coverage.laws.length);
+      r.cells.forEach((c, i) => {
+        if (!c) return;
+        const law = res.coverage.laws[i]!;
+        assert.equal(c.law, law.id);
+        assert.equal(c.present, !(law.missing as Array<{ topic: string }>).some((m) => m.topic === r.topic), `${r.topic} × ${law.id}`);
+      });
+      assert.equal(r.evidence.length > 0, r.present, `${r.topic}: evidence exactly when present`);
+      for (const e of r.evidence) {
+        const words = e.text.replace(/[…:].*$/, '').split(/\s+/).filter((w) => w.length > 3).slice(0, 3);
+        for (const w of words) assert.ok(lines[e.line - 1]!.includes(w), `${r.topic}: "${w}" on line ${e.line}`);
+      }
+    }
     const lens = await client.codeLens(CALIFORNIA);
     assert.equal(lens![0]!.command!.title, res.summary);
     assert.equal(await client.connection.sendRequest('privacyLint/coverage', { uri: 'file:///not/open.md' }), null);

@@ -1,9 +1,10 @@
 // The coverage summary at the top of the document: a code lens on line 0 with the engine's summary
 // ("14/19 disclosures · GDPR 11/13 · CCPA 4/9"), and the `privacyLint/coverage` request the VS Code
-// client's status bar item and "show coverage" command call for the same figures in full.
+// client's status bar item and "show coverage" command call for the same figures in full: the coverage
+// matrix of the HTML report (topics × laws, with the evidence lines), so editor and report agree.
 
 import { RequestType, type CancellationToken, type CodeLens, type CodeLensParams } from 'vscode-languageserver/node';
-import { builtinCatalogue, coverageOf, coverageSummary, type Coverage } from '../engine/index.js';
+import { builtinCatalogue, coverageMatrix, coverageOf, coverageSummary, type Coverage, type CoverageMatrix } from '../engine/index.js';
 import type { PolicyDocuments, Snapshot } from './documents.js';
 
 export interface CoverageParams {
@@ -14,7 +15,8 @@ export interface CoverageResult {
   uri: string;
   version: number;
   summary: string;
-  coverage: Coverage;
+  /** Per law; from the request also the matrix rows (topic × law cells and evidence lines). */
+  coverage: Coverage | CoverageMatrix;
   /** The .privacylintrc.* that applied, if any. */
   configFile: string | null;
 }
@@ -24,9 +26,10 @@ export const CoverageRequest = new RequestType<CoverageParams, CoverageResult | 
 /** The client-side command the lens runs; the VS Code client registers it (it takes the document URI). */
 export const SHOW_COVERAGE_COMMAND = 'privacyLint.showCoverage';
 
-export function coverageFor(snap: Snapshot): CoverageResult | null {
+/** The lens needs the figures only; the request (`matrix`) also the rows with their evidence. */
+export function coverageFor(snap: Snapshot, matrix = false): CoverageResult | null {
   if (!snap.result) return null;
-  const coverage = coverageOf(snap.result.disclosures, snap.result.applicability, builtinCatalogue());
+  const coverage = matrix ? coverageMatrix(snap.result, builtinCatalogue()) : coverageOf(snap.result.disclosures, snap.result.applicability, builtinCatalogue());
   return { uri: snap.uri, version: snap.version, summary: coverageSummary(coverage), coverage, configFile: snap.settings.configFile };
 }
 
@@ -45,6 +48,6 @@ export class CodeLensFeature {
   async coverage(params: CoverageParams): Promise<CoverageResult | null> {
     if (!params || typeof params.uri !== 'string') return null;
     const snap = await this.docs.current(params.uri);
-    return snap ? coverageFor(snap) : null;
+    return snap ? coverageFor(snap, true) : null;
   }
 }
