@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter, formatForPath, mergeConfig, type LintResult } from '../../server/src/engine/index.js';
 import { MarkdownReader, type MarkdownParse } from '../../server/src/engine/document/markdown.js';
 import { TODAY } from '../helpers/lint.js';
+import { random } from '../helpers/random.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DIRS = [join(REPO, '../shared/corpus/public'), join(REPO, '../shared/corpus/seeds'), join(REPO, 'test/corpus/own'), join(REPO, 'examples')];
@@ -34,17 +35,6 @@ function documents(): Doc[] {
   return out;
 }
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Edit {
   at: number;

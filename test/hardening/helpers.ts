@@ -7,6 +7,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GOOD } from '../helpers/policies.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = `${REPO}bin/privacy-lint.js`;
@@ -17,42 +18,7 @@ export const CRASH_ENGINE = fileURLToPath(new URL('./preload/crash-engine.js', i
 /** Preload that records and refuses every network call (see preload/no-network.ts). */
 export const NO_NETWORK = fileURLToPath(new URL('./preload/no-network.js', import.meta.url));
 
-export const GOOD = `# Acme Privacy Policy
-
-Last updated: March 2, 2026
-
-## Information we collect
-
-We collect your name and email address when you create an account, and usage data such as pages viewed.
-
-## How we use information
-
-We use this information to provide the service, to answer your questions and to improve the app.
-
-## Sharing
-
-We share personal information only with service providers that host the service for us.
-
-## Children
-
-Our service is not directed to children. We do not knowingly collect personal information from children under 13.
-
-## Data security
-
-We protect personal information with encryption and access controls. If a data breach affects you, we will notify you and the authorities within 72 hours by email.
-
-## Changes to this policy
-
-We will post changes on this page and notify you by email before a material change takes effect.
-
-## Do Not Track
-
-We do not respond to browser Do Not Track signals.
-
-## Contact us
-
-Email privacy@acme-widgets.test with any question.
-`;
+export { GOOD };
 
 /** GOOD without its children section: children-age reports it (COPPA), and --fix inserts a clause. */
 export const MISSING_CHILDREN = GOOD.replace(/## Children\n\n[^\n]*\n\n/, '');

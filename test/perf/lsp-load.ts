@@ -19,6 +19,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { REPO, TestClient, fileUri } from '../lsp/client.js';
+import { random } from '../helpers/random.js';
 
 export interface Stats {
   rss: number;
@@ -70,19 +71,6 @@ export function policyOfSize(size: number, source: 'corpus' | 'own' = 'corpus', 
     out += (out ? '\n\n' : '') + (corpus.length ? t : t.replace(/\b(?:Acme|Example|Northwind|Fernhill|Tallyworks)\b/g, name));
   }
   return out;
-}
-
-// ---- a small deterministic generator ------------------------------------------------------------------
-
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---- the edit storm -----------------------------------------------------------------------------------
