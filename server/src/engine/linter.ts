@@ -88,7 +88,7 @@ export class Linter {
     const config = options.config ?? DEFAULT_CONFIG;
     const doc = this.builder.build(input.uri, input.text, input.format);
     const analysis = this.detector.detect(doc);
-    const applicability = resolveApplicability(doc, config.jurisdictions);
+    const applicability = resolveApplicability(doc, config.jurisdictions, analysis.memo);
     return clauseFix({ rule, analysis, config, applicability, via: true, today: options.today ?? new Date(), configured: undefined });
   }
 

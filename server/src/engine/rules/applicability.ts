@@ -2,6 +2,7 @@
 // the ones the text itself points to (a policy that names the GDPR or the EEA gets the GDPR checks).
 // Each active jurisdiction carries the reason, so a finding can say why its rule applies.
 
+import type { TextMemo } from '../document/memo.js';
 import type { PolicyDocument } from '../document/model.js';
 import type { Jurisdiction } from '../types.js';
 
@@ -70,19 +71,53 @@ const SIGNALS: Record<Jurisdiction, RegExp> = {
   appi: new RegExp(String.raw`\bAPPI\b|Act on the Protection of Personal Information|Personal Information Protection Commission(?:,)? (?:of )?Japan|Japan[’']s Personal Information Protection Commission|${PEOPLE_IN}Japan${ABOUT_PRIVACY}`),
 };
 
-export function resolveApplicability(doc: PolicyDocument, configured: Jurisdiction[] | 'auto'): Applicability {
+/** The first signal of each jurisdiction in a paragraph: [id, offset in the paragraph, matched text]. */
+type ParagraphSignals = Array<[Jurisdiction, number, string]>;
+
+function signalsIn(paragraph: string): ParagraphSignals {
+  const out: ParagraphSignals = [];
+  for (const id of Object.keys(SIGNALS) as Jurisdiction[]) {
+    const m = SIGNALS[id].exec(paragraph);
+    if (m) out.push([id, m.index, m[0]]);
+  }
+  return out;
+}
+
+/** Paragraphs end at a blank line; each keeps its own line break, which some signals look ahead to. */
+const PARAGRAPH_END = /\n[ \t]*\n/g;
+
+/**
+ * Which laws apply: the configured ones, or with 'auto' those the text names. Signals are searched
+ * paragraph by paragraph (none spans a blank line), so with a memo (the analysis's, kept across lints)
+ * an edit re-reads only the paragraph it touched instead of running every signal over the whole policy.
+ */
+export function resolveApplicability(doc: PolicyDocument, configured: Jurisdiction[] | 'auto', memo?: TextMemo): Applicability {
   const out: Applicability = new Map();
   if (configured !== 'auto') {
     for (const id of configured) out.set(id, { id, reason: 'configured', line: null });
     return out;
   }
-  const text = doc.plain.slice(doc.contentStart);
+  const text = doc.plain;
+  const found = new Map<Jurisdiction, { at: number; what: string }>();
+  const total = Object.keys(SIGNALS).length;
+  const scan = (start: number, end: number) => {
+    const paragraph = text.slice(start, end);
+    const hits = memo ? memo.get('jurisdiction-signals', paragraph, signalsIn) : signalsIn(paragraph);
+    for (const [id, index, what] of hits) if (!found.has(id)) found.set(id, { at: start + index, what });
+  };
+  let start = doc.contentStart;
+  PARAGRAPH_END.lastIndex = start;
+  for (let m = PARAGRAPH_END.exec(text); m && found.size < total; m = PARAGRAPH_END.exec(text)) {
+    scan(start, m.index + 1);
+    start = m.index + m[0].length;
+    PARAGRAPH_END.lastIndex = start;
+  }
+  if (found.size < total && start < text.length) scan(start, text.length);
   for (const id of Object.keys(SIGNALS) as Jurisdiction[]) {
-    const m = SIGNALS[id].exec(text);
-    if (m) {
-      const line = doc.lines.lineAt(doc.contentStart + m.index) + 1;
-      out.set(id, { id, reason: `the policy mentions "${m[0]}" (line ${line})`, line });
-    }
+    const f = found.get(id);
+    if (!f) continue;
+    const line = doc.lines.lineAt(f.at) + 1;
+    out.set(id, { id, reason: `the policy mentions "${f.what}" (line ${line})`, line });
   }
   // A US website is the common case: CalOPPA reaches any site with Californian visitors, and every
   // general-audience policy is expected to say how it treats children (COPPA). When the text names

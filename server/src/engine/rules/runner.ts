@@ -38,7 +38,7 @@ export interface RunResult {
 }
 
 export function runRules(analysis: Analysis, rules: readonly RuleSpec[], config: ResolvedConfig, today: Date): RunResult {
-  const applicability = resolveApplicability(analysis.doc, config.jurisdictions);
+  const applicability = resolveApplicability(analysis.doc, config.jurisdictions, analysis.memo);
   const all: Finding[] = [];
   for (const rule of rules) {
     const configured = config.rules[rule.id];

@@ -4,10 +4,11 @@
 // the same question of the same document. Nothing here decides whether a disclosure is adequate.
 
 import type { CompiledCue } from '../../catalogue/catalogue.js';
-import { compileCue, cueMatchesText } from '../../catalogue/catalogue.js';
+import { compileCue } from '../../catalogue/catalogue.js';
 import type { CueSpec, WhenSpec } from '../../catalogue/schema.js';
 import type { Analysis } from '../../detect/detector.js';
 import type { Span } from '../../types.js';
+import { allIndexes, matchingIndexes } from '../cue-memo.js';
 import type { RuleContext } from '../context.js';
 
 /** A place where a `mentions` condition matched: a sentence, or a heading (whose section it names). */
@@ -70,31 +71,19 @@ export function mentions(a: Analysis, spec: string | CueSpec[]): Match[] {
   const key = JSON.stringify(spec);
   let found = t.memo.get(key);
   if (found) return found;
-  const cues = possibleCues(a, compiledCues(key, cuesOf(spec)));
+  const cues = compiledCues(key, cuesOf(spec));
+  const headingTexts = t.headings.map((h) => h.text);
   found = [];
-  if (!cues.length) {
-    t.memo.set(key, found);
-    return found;
+  for (const i of matchingIndexes(a, 'heading', headingTexts, allIndexes(headingTexts.length), key, cues)) {
+    const h = t.headings[i]!;
+    found.push({ span: h.span, section: h.section, text: h.text });
   }
-  for (const h of t.headings) {
-    if (cues.some((c) => cueMatchesText(c, h.text))) found.push({ span: h.span, section: h.section, text: h.text });
-  }
-  for (let i = 0; i < a.sentences.length; i++) {
-    const text = t.sentences[i]!;
-    if (cues.some((c) => cueMatchesText(c, text))) found.push({ span: a.sentences[i]!.span, section: a.sentences[i]!.block.section, text });
+  for (const i of matchingIndexes(a, 'sentence', a.texts, allIndexes(a.texts.length), key, cues)) {
+    found.push({ span: a.sentences[i]!.span, section: a.sentences[i]!.block.section, text: a.texts[i]! });
   }
   found.sort((x, y) => x.span.start - y.span.start);
   t.memo.set(key, found);
   return found;
-}
-
-/**
- * The cues that can match somewhere: every `all` pattern must match the policy's text as a whole
- * before any one sentence can match it. One scan of the text rules out most cues of most conditions,
- * so conditions about laws and topics a policy never touches cost almost nothing.
- */
-export function possibleCues(a: Analysis, cues: CompiledCue[]): CompiledCue[] {
-  return cues.filter((c) => c.all.every((re) => re.test(a.doc.plain)));
 }
 
 export function evaluateWhen(ctx: RuleContext, when: WhenSpec | undefined): WhenResult {

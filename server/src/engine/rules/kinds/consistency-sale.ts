@@ -104,17 +104,40 @@ function shareAdmission(s: SentenceText): Admission | null {
 export function saleStatements(a: Analysis): { denials: Denial[]; sells: Admission[]; shares: Admission[] } {
   const sentences = sentenceTexts(a);
   const denials: Denial[] = [];
-  for (const s of sentences) if (/sell|sold|rent|shar|trade|lease|exchange/i.test(s.text)) denials.push(...denialsIn(s));
+  const found: Array<{ at: number; facts: SaleFacts }> = [];
+  for (const s of sentences) {
+    // What a sentence says depends on its text alone: remembered by text, so a keystroke re-reads one.
+    const facts = a.memo.get('sale-facts', s.text, saleFactsOf);
+    const at = s.ref.span.start;
+    for (const d of facts.denials) denials.push({ ...d, span: shift(d.span, at) });
+    if (facts.sell || facts.share) found.push({ at, facts });
+  }
   const sells: Admission[] = [];
   const shares: Admission[] = [];
   const inDenial = (span: Span) => denials.some((d) => span.start < d.span.end && span.end > d.span.start);
-  for (const s of sentences) {
-    const sell = sellAdmission(s);
+  for (const { at, facts } of found) {
+    const sell = facts.sell && { ...facts.sell, span: shift(facts.sell.span, at) };
     if (sell && !inDenial(sell.span)) sells.push(sell);
-    const share = shareAdmission(s);
+    const share = facts.share && { ...facts.share, span: shift(facts.share.span, at) };
     if (share && !inDenial(share.span)) shares.push(share);
   }
   return { denials, sells, shares };
+}
+
+/** A sentence's denials and admissions, with spans relative to the sentence's start. */
+interface SaleFacts {
+  denials: Denial[];
+  sell: Admission | null;
+  share: Admission | null;
+}
+
+function saleFactsOf(text: string): SaleFacts {
+  const s = { ref: { span: { start: 0, end: text.length } } as SentenceText['ref'], text };
+  return { denials: /sell|sold|rent|shar|trade|lease|exchange/i.test(text) ? denialsIn(s) : [], sell: sellAdmission(s), share: shareAdmission(s) };
+}
+
+function shift(span: Span, by: number): Span {
+  return { start: span.start + by, end: span.end + by };
 }
 
 export function saleShareContradiction(ctx: RuleContext): Finding[] {

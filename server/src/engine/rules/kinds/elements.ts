@@ -14,7 +14,8 @@ import type { Finding, Fix, Span, Topic } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import { appendToSection, documentAnchor, lineOf, makeFinding, outermost } from '../context.js';
 import type { CompiledCue } from '../../catalogue/catalogue.js';
-import { audienceOf, evaluateWhen, possibleCues, textsOf, type Match } from './conditions.js';
+import { audienceOf, evaluateWhen, textsOf, type Match } from './conditions.js';
+import { cueListId, matchingIndexes } from '../cue-memo.js';
 
 interface Scope {
   /** Sections the element is looked for in (empty: the whole policy). */
@@ -228,16 +229,11 @@ function check(ctx: RuleContext, el: ElementSpec, scope: Scope): CheckResult {
     const hit = texts.some((t) => cues.some((c) => cueMatchesText(c, t)));
     return { ok: hit !== !!el.forbid };
   }
-  // Most cues cannot match anywhere in a policy that lacks the item: one scan of the text says so.
-  const possible = possibleCues(a, cues);
-  if (!possible.length) return { ok: !!el.forbid };
-  const texts = textsOf(a).sentences;
-  for (const i of scope.sentences) {
-    if (possible.some((c) => cueMatchesText(c, texts[i]!))) {
-      if (!el.forbid) return { ok: true };
-      const s: SentenceRef = a.sentences[i]!;
-      return { ok: false, span: s.span, text: excerpt(texts[i]!) };
-    }
-  }
-  return { ok: !!el.forbid };
+  // Answers per sentence text are remembered across lints (cue-memo.ts): a keystroke re-asks only the
+  // sentence it changed.
+  const first = matchingIndexes(a, 'sentence', a.texts, scope.sentences, cueListId(cues), cues)[0];
+  if (first === undefined) return { ok: !!el.forbid };
+  if (!el.forbid) return { ok: true };
+  const s: SentenceRef = a.sentences[first]!;
+  return { ok: false, span: s.span, text: excerpt(a.texts[first]!) };
 }

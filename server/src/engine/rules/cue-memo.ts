@@ -1,0 +1,89 @@
+// Which sentences (and headings) match a cue list, remembered per text across the lints of one document.
+// Rule kinds ask the same questions of every sentence on every lint: "does it name a DPO?", "does it
+// state the legitimate interest?". After a keystroke only one sentence is new, so the answers for the
+// rest are read back instead of running dozens of RegExps over a 100 KB policy again.
+//
+// Storage is compact because it lives as long as the document is open: each distinct text gets one
+// byte array with a slot per cue list (0 = not asked yet, 1 = no, 2 = yes), kept in the analysis's
+// TextMemo, so texts that leave the document are forgotten on the next lint. A Map per cue list and
+// text would cost tens of bytes per answer; this costs one.
+
+import type { CompiledCue } from '../catalogue/catalogue.js';
+import { cueMatchesText } from '../catalogue/catalogue.js';
+import type { Analysis } from '../detect/detector.js';
+
+/** Cue list id → its slot. Cue lists come from the built-in catalogue, so this stays small. */
+const slotOfId = new Map<string, number>();
+/** Ids given to cue lists by identity (a compiled list is the same array on every lint). */
+const idOfList = new WeakMap<CompiledCue[], string>();
+let lists = 0;
+
+interface Answers {
+  v: Uint8Array;
+}
+
+const UNKNOWN = 0;
+const NO = 1;
+const YES = 2;
+
+function slotOf(id: string): number {
+  let k = slotOfId.get(id);
+  if (k === undefined) slotOfId.set(id, (k = slotOfId.size));
+  return k;
+}
+
+/** A stable id for a compiled cue list, for callers that have no name for it. */
+export function cueListId(cues: CompiledCue[]): string {
+  let id = idOfList.get(cues);
+  if (!id) idOfList.set(cues, (id = `list#${++lists}`));
+  return id;
+}
+
+type Kind = 'sentence' | 'heading';
+const perAnalysis = new WeakMap<Analysis, Record<Kind, Answers[] | undefined>>();
+
+function answersOf(a: Analysis, kind: Kind, texts: readonly string[]): Answers[] {
+  let cached = perAnalysis.get(a);
+  if (!cached) perAnalysis.set(a, (cached = { sentence: undefined, heading: undefined }));
+  let answers = cached[kind];
+  if (!answers) {
+    const ns = `cue-answers:${kind}`;
+    answers = texts.map((t) => a.memo.get<Answers>(ns, t, () => ({ v: new Uint8Array(Math.max(64, slotOfId.size + 16)) })));
+    cached[kind] = answers;
+  }
+  return answers;
+}
+
+/**
+ * Indexes (into `texts`, in the order of `indices`) of the texts that match any of `cues`. `texts` must
+ * be the analysis's sentence texts (kind 'sentence') or its heading texts in a fixed order (kind
+ * 'heading'), so that the answers can be kept by text.
+ */
+export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[], indices: Iterable<number>, id: string, cues: CompiledCue[]): number[] {
+  const k = slotOf(id);
+  const answers = answersOf(a, kind, texts);
+  const order: number[] = [];
+  const pending: number[] = [];
+  for (const i of indices) {
+    order.push(i);
+    const ans = answers[i]!;
+    if (ans.v.length <= k) {
+      const grown = new Uint8Array(Math.max(k + 16, ans.v.length * 2));
+      grown.set(ans.v);
+      ans.v = grown;
+    }
+    if (ans.v[k] === UNKNOWN) pending.push(i);
+  }
+  if (pending.length) {
+    // Many unanswered texts (a cold lint): first drop the cues whose every pattern cannot match the
+    // policy anywhere, one scan each; the answers are the same either way, only cheaper.
+    const list = pending.length > 16 ? cues.filter((c) => c.all.every((re) => re.test(a.doc.plain))) : cues;
+    for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
+  }
+  return order.filter((i) => answers[i]!.v[k] === YES);
+}
+
+/** Every sentence index 0..n-1, for callers that search the whole policy. */
+export function allIndexes(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
