@@ -114,6 +114,17 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(text, 'text'));
   });
 
+  it('a code fence opened inside an HTML comment does not move chunk boundaries: lint twice, same result (this commit)', () => {
+    // The comment is closed by a later line; the fence scan used to see a fence there and cut at the
+    // headings after it, and a warm Linter read those chunks differently from a cold one.
+    checkLint(doc("## What we collect\n\n- **Account details**: name, email address, and profile picture if you add one.\n- **Your notes**: the content you write, which we store so that it syncs between your devices.\n- **Usage and device data**: app version, operating system, crash logs, and coarse location derived from your IP address.\n\n<!-- privacy-lint-disable app-notice -- fuzz\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\nTallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.\n\n~~~~\n<!-- privacy-lint-disable app-notice -- fuzz -->\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\nTallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.\n~~~~\n\n## What we collect\n\n- **Account details**: name, email address, and profile picture if you add one.\n- **Your notes**: the content you write, which we store so that it syncs between your devices.\n- **Usage and device data**: app version, operating system, crash logs, and coarse location derived from your IP address.", 'markdown', { jurisdictions: ['coppa'] }));
+  });
+
+  it('a lone CR before a code fence is a line end for the chunk scan too (this commit)', () => {
+    // "\r~~~~" opens a fence in CommonMark; the scan split lines at LF only and cut at "## Contact" inside it.
+    checkIncremental(doc("How Long We Keep Information\nWe keep readings while your account is active and for 24 months after your last sign-in, then delete them.\r\n\r~~~~\n## Contact\r\n\rBrightwave Media LLC, 88 Pearl Street, Brooklyn, NY 11201. Email privacy@brightwave.fm.\n~~~~ \r\n \rAccess and correction\n---------------------\r\n\rYou can ask us for a copy of the personal information we hold about you, or ask us to correct it, by emailing support@quillstack.com.au.\n"), [{"at": 0, "del": 0, "text": "# "}, {"at": 0, "del": 35, "text": ""}, {"at": 0, "del": 29, "text": "\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\u0000"}, {"at": 1704432691, "del": 0, "text": "x"}]);
+  });
+
   it('known limit: an unclosed HTML comment or code fence swallows what is appended after it', () => {
     // No insert-only fix can put text outside a construct that runs to the end of the file; checkFix
     // tolerates exactly this case (the clause is blanked in doc.plain), and idempotence is not asked there.

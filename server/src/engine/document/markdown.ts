@@ -48,6 +48,7 @@ const NESTED_FENCE = /^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*(?:`{3,}|~{
 /** A top-level list item whose content starts on its marker line: marker, 1-4 spaces, text. */
 const ITEM = /^(?:[-*+]|\d{1,9}[.)])( {1,4})(?=[^ \t\r])/;
 const HTML_LINE = /^ {0,3}</;
+const LINE_END = /\r\n?|\n/g;
 const THEMATIC_BREAK = /^(?:[-*_][ \t]*){3,}\r?$/;
 /** Starts of CommonMark HTML blocks of types 1-5 (which run across blank lines) and what ends each. */
 const HTML_OPEN = /<(?:script|pre|style|textarea)(?=[\s>]|$)|<!--|<\?|<!\[CDATA\[|<![A-Za-z]/gi;
@@ -104,18 +105,28 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
   // paragraph), which a heading line does not end ("<p>…\n# x\n…</p>" is one block).
   let htmlRun = false;
   let item: { column: number; marker: string; second: boolean; noCuts: boolean } | null = null;
+  // A fence opener inside what may be an HTML block: whether it opens a fence depends on where that
+  // block really ends, which this line scan only approximates. Rather than guess, no more cuts.
+  let uncertain = false;
   let pos = from;
-  while (pos < text.length && mode !== 'none') {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
+  LINE_END.lastIndex = pos;
+  while (pos < text.length && mode !== 'none' && !uncertain) {
+    // CommonMark ends lines at LF, CRLF and a lone CR alike ("\r~~~~" opens a fence).
+    const m = LINE_END.exec(text);
+    const end = m ? m.index : text.length;
+    const next = m ? m.index + m[0].length : text.length;
     const line = text.slice(pos, end);
     const blank = isBlank(line);
     const inHtml = html.size > 0;
-    if (line.includes('<') || inHtml) trackHtml(line, html);
+    // Fenced code is literal: an HTML opener inside it opens nothing.
+    if (!fence && (line.includes('<') || inHtml)) trackHtml(line, html);
     const f: RegExpExecArray | null = fence ? FENCE_CLOSE.exec(line) : FENCE.exec(line);
     if (fence) {
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null;
       if (item) item.noCuts = true;
+    } else if (f && (inHtml || htmlRun)) {
+      uncertain = true;
+      break;
     } else if (f) {
       fence = f[1]!;
       if (item) item.noCuts = true;
@@ -154,7 +165,8 @@ export function chunks(text: string, from: number, mode: Chunking = 'fine'): Chu
       afterCode = indent < 0 || indent >= (item ? item.column : 0) + 4;
     }
     prevBlank = blank;
-    pos = end + 1;
+    pos = next;
+    LINE_END.lastIndex = pos;
   }
   out.push({ start: chunkStart, end: text.length, prefix });
   return out;
