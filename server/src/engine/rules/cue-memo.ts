@@ -48,7 +48,13 @@ function answersOf(a: Analysis, kind: Kind, texts: readonly string[]): Answers[]
   let answers = cached[kind];
   if (!answers) {
     const ns = `cue-answers:${kind}`;
-    answers = texts.map((t) => a.memo.get<Answers>(ns, t, () => ({ v: new Uint8Array(Math.max(64, slotOfId.size + 16)) })));
+    const size = Math.max(64, slotOfId.size + 16);
+    // find/put rather than get: the answers do not point into the text, so no detached copy is needed.
+    answers = texts.map((t) => {
+      let ans = a.memo.find<Answers>(ns, t);
+      if (!ans) a.memo.put(ns, t, (ans = { v: new Uint8Array(size) }));
+      return ans;
+    });
     cached[kind] = answers;
   }
   return answers;
@@ -67,11 +73,7 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
   for (const i of indices) {
     order.push(i);
     const ans = answers[i]!;
-    if (ans.v.length <= k) {
-      const grown = new Uint8Array(Math.max(k + 16, ans.v.length * 2));
-      grown.set(ans.v);
-      ans.v = grown;
-    }
+    if (ans.v.length <= k) grow(ans, k);
     if (ans.v[k] === UNKNOWN) pending.push(i);
   }
   if (pending.length) {
@@ -83,7 +85,43 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
   return order.filter((i) => answers[i]!.v[k] === YES);
 }
 
-/** Every sentence index 0..n-1, for callers that search the whole policy. */
-export function allIndexes(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+/**
+ * The first of `indices` (in that order) whose text matches any of `cues`, asking only as far as needed:
+ * an element found in the first sentence of its section costs one test on a cold lint, not one per
+ * sentence of the section.
+ */
+export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[], indices: readonly number[], id: string, cues: CompiledCue[]): number | undefined {
+  const k = slotOf(id);
+  const answers = answersOf(a, kind, texts);
+  let list: CompiledCue[] | null = null;
+  for (let j = 0; j < indices.length; j++) {
+    const i = indices[j]!;
+    const ans = answers[i]!;
+    if (ans.v.length <= k) grow(ans, k);
+    let v = ans.v[k];
+    if (v === UNKNOWN) {
+      list ??= indices.length - j > 16 ? cues.filter((c) => c.all.every((re) => re.test(a.doc.plain))) : cues;
+      v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
+    }
+    if (v === YES) return i;
+  }
+  return undefined;
+}
+
+function grow(ans: Answers, k: number): void {
+  const grown = new Uint8Array(Math.max(k + 16, ans.v.length * 2));
+  grown.set(ans.v);
+  ans.v = grown;
+}
+
+/** The few ranges asked for lately (a document's sentence and heading counts), newest last. */
+const ranges = new Map<number, number[]>();
+/** Every index 0..n-1, for callers that search the whole policy (a shared array: do not modify). */
+export function allIndexes(n: number): readonly number[] {
+  let r = ranges.get(n);
+  if (r) return r;
+  r = Array.from({ length: n }, (_, i) => i);
+  ranges.set(n, r);
+  if (ranges.size > 8) ranges.delete(ranges.keys().next().value!);
+  return r;
 }

@@ -15,7 +15,7 @@ import type { RuleContext } from '../context.js';
 import { appendToSection, documentAnchor, lineOf, makeFinding, outermost } from '../context.js';
 import type { CompiledCue } from '../../catalogue/catalogue.js';
 import { audienceOf, evaluateWhen, textsOf, type Match } from './conditions.js';
-import { cueListId, matchingIndexes } from '../cue-memo.js';
+import { cueListId, firstMatching } from '../cue-memo.js';
 
 interface Scope {
   /** Sections the element is looked for in (empty: the whole policy). */
@@ -231,7 +231,7 @@ function check(ctx: RuleContext, el: ElementSpec, scope: Scope): CheckResult {
   }
   // Answers per sentence text are remembered across lints (cue-memo.ts): a keystroke re-asks only the
   // sentence it changed.
-  const first = matchingIndexes(a, 'sentence', a.texts, scope.sentences, cueListId(cues), cues)[0];
+  const first = firstMatching(a, 'sentence', a.texts, scope.sentences, cueListId(cues), cues);
   if (first === undefined) return { ok: !!el.forbid };
   if (!el.forbid) return { ok: true };
   const s: SentenceRef = a.sentences[first]!;
