@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
-import { REPO, TODAY, checkFix, checkIncremental, checkLint, sourcePolicies, swallowed, type GeneratedDoc } from './properties.js';
+import { REPO, TODAY, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
 
 function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
   return { text, format, uri: `/fuzz/policy.${format === 'markdown' ? 'md' : 'txt'}`, config: mergeConfig(config) };
@@ -125,15 +125,21 @@ describe('fuzzer finds, kept as examples', function () {
     checkIncremental(doc("How Long We Keep Information\nWe keep readings while your account is active and for 24 months after your last sign-in, then delete them.\r\n\r~~~~\n## Contact\r\n\rBrightwave Media LLC, 88 Pearl Street, Brooklyn, NY 11201. Email privacy@brightwave.fm.\n~~~~ \r\n \rAccess and correction\n---------------------\r\n\rYou can ask us for a copy of the personal information we hold about you, or ask us to correct it, by emailing support@quillstack.com.au.\n"), [{"at": 0, "del": 0, "text": "# "}, {"at": 0, "del": 35, "text": ""}, {"at": 0, "del": 29, "text": "\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\u0000"}, {"at": 1704432691, "del": 0, "text": "x"}]);
   });
 
-  it('known limit: an unclosed HTML comment or code fence swallows what is appended after it', () => {
-    // No insert-only fix can put text outside a construct that runs to the end of the file; checkFix
-    // tolerates exactly this case (the clause is blanked in doc.plain), and idempotence is not asked there.
+  it('an HTML comment or code fence left open at the end is closed before appended clauses (this commit)', () => {
+    // Both run to the end of the file and used to swallow what --fix appended. The fix now closes them
+    // first: the original reads as before (the construct ended at the end anyway) and the clauses show.
     const d = doc(`<!-- draft\r# Privacy Policy\r\r${INTRO}`);
     const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
-    const lost = fixed.fixed.filter((f) => swallowed(fixed.result, f.fix!.text)).map((f) => f.ruleId);
-    assert.ok(lost.includes('contact'), `appended clauses are swallowed: ${lost.join(', ')}`);
-    assert.ok(fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'so their findings stay');
+    assert.ok(fixed.fixed.some((f) => f.ruleId === 'contact'));
+    assert.ok(!fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'the contact clause is read');
+    assert.equal(fixed.text.match(/-->/g)?.length, 1, 'closed once, however many clauses were appended');
+    assert.ok(fixed.text.includes(d.text + '\r-->\r\r'), 'the comment is closed right after the original text, in its line endings');
     checkFix(d);
+    // A fence opened in the policy's last lines (a fuzz find: the clauses landed inside the code block).
+    const fenced = doc("    indented first line\n2. 1. Information we collect\n\n**You give us.** When you sign up we ask for your name, business email address, company name and a password. If you buy a paid plan, our payment processor collects your card details; we only keep the last four digits and the expiry month.\n\n**Collected automatically.** Our servers log your IP address, browser type, pages viewed and the time of each request. We also record which features you use so that we can see what works.\n\n**From others.** If a colleague invites you to a shared workspace, they give us your email address.\n\n```text\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\nTallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.", 'markdown', { jurisdictions: ['coppa'] });
+    checkFix(fenced);
+    const out = new Linter().fix(fenced, { config: fenced.config, today: TODAY }).text;
+    assert.equal(out.slice(fenced.text.length).match(/^```$/gm)?.length, 1, 'one closing fence');
   });
 
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {

@@ -9,6 +9,7 @@ import { disclosuresOf, type Disclosures } from './detect/disclosures.js';
 import { DocumentBuilder } from './document/build.js';
 import type { DocumentFormat, PolicyDocument } from './document/model.js';
 import { applyEdits } from './fixes/apply.js';
+import { closerOf } from './fixes/clause.js';
 import type { Applicability } from './rules/applicability.js';
 import { runRules } from './rules/runner.js';
 import { clauseFix } from './rules/context.js';
@@ -115,6 +116,13 @@ export class Linter {
         .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || Number(!!a.documentLevel) - Number(!!b.documentLevel) || this.clauseRank(a) - this.clauseRank(b));
       if (!fixable.length) break;
       const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
+      // Clauses appended together after an unclosed fence or comment each start by closing it: only
+      // the first may, or the second closer would open a new fence.
+      const closers = edits.map((e) => closerOf(e.text));
+      for (let i = 1; i < edits.length; i++) {
+        const closer = closers[i];
+        if (closer && closers[i - 1] && edits[i - 1]!.range[0] === edits[i]!.range[0]) edits[i] = { ...edits[i]!, text: edits[i]!.text.slice(closer.length) };
+      }
       // Clauses stacked at one offset follow each other directly. Where one spaced clause ends with a
       // single line break and the next starts with its heading, put the blank line between them: a
       // heading written as a plain line would otherwise join the paragraph above it.

@@ -204,7 +204,11 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
     // Appending: finish the last line, leave a blank line, end with a newline.
     const endsWithEol = /(\r\n|\r|\n)$/.test(doc.text);
     const endsWithBlank = BLANK_LINE_AT_END.test(doc.text);
-    const lead = doc.text.length === 0 ? '' : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
+    // A code fence or HTML comment left open runs to the end of the file and would swallow the clause:
+    // close it first. The policy reads as before (the construct ended there anyway), the clause shows.
+    const closer = doc.format === 'markdown' ? openConstructAtEnd(doc.text) : null;
+    const lead =
+      doc.text.length === 0 ? '' : closer ? (endsWithEol ? '' : eol) + closer + eol + eol : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
     return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, lead + text + eol) };
   }
   const needLead = !atStart && gap && !BLANK_LINE_AT_END.test(before) ? eol : '';
@@ -217,6 +221,37 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
  * an LF) would merge with it into one CRLF and change a line ending the file already has: there the
  * inserted breaks take the neighbour's kind instead.
  */
+/**
+ * The line that closes what is still open at the end of a Markdown text: a top-level fenced code block
+ * (CommonMark: a fence of the same character, at least as long) or an HTML comment started at a line
+ * start. Null when nothing is open. Fences in list items end with the item, so they are not tracked.
+ */
+export function openConstructAtEnd(text: string): string | null {
+  let fence: string | null = null;
+  let comment = false;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (comment) {
+      if (line.includes('-->')) comment = false;
+      continue;
+    }
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    const open = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/.exec(line);
+    if (open) fence = open[1]!;
+    else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) comment = true;
+  }
+  return fence ?? (comment ? '-->' : null);
+}
+
+/** Whether an inserted text starts by closing an open construct (see openConstructAtEnd). */
+export function closerOf(insert: string): string | null {
+  const m = /^(?:\r\n|\r|\n)?(`{3,}|~{3,}|-->)(?:\r\n|\r|\n){2}/.exec(insert);
+  return m ? m[0] : null;
+}
+
 export function keepNeighbourBreaks(text: string, offset: number, insert: string): string {
   if (text[offset - 1] === '\r' && insert.startsWith('\n')) insert = insert.replace(/^\n+/, (m) => '\r'.repeat(m.length));
   if (text[offset] === '\n' && insert.endsWith('\r')) insert = insert.replace(/\r+$/, (m) => '\n'.repeat(m.length));

@@ -77,7 +77,9 @@ export function elements(ctx: RuleContext): Finding[] {
     });
     out.push(finding);
     if (el.clause && !el.forbid) {
-      const target = scope.sections[0] ?? own[0] ?? (topic ? topicSections(a, topic)[0] : undefined);
+      // Never a section above the policy's title (site navigation, a stray block before it): text added
+      // there is not read as the policy's, so the finding would stay.
+      const target = [...scope.sections, ...own, ...(topic ? topicSections(a, topic) : [])].find((s) => !s.navigation && s.span.start >= a.doc.contentStart);
       if (target) finding.fix = { ...appendToSection(ctx, target, el.clause), title: `Add ${shortLabel(el.label)}` };
       else pendingClauses.push({ finding, clause: el.clause });
     }
