@@ -12,6 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The tests' seeded generator (mulberry32), built into out/ by npm run build.
+const { random } = await import(new URL('../out/test/helpers/random.js', import.meta.url).href);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin/privacy-lint.js');
@@ -64,16 +66,6 @@ function companyOf(text) {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['bri', 'cal', 'dor', 'fen', 'gal', 'hol', 'kin', 'lum', 'mor', 'nex', 'pel', 'quo', 'ros', 'tal', 'ven', 'wyn'];
 
