@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
+import { MarkdownReader } from '../../server/src/engine/document/markdown.js';
 import { REPO, TODAY, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
 
 function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
@@ -140,6 +141,35 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(fenced);
     const out = new Linter().fix(fenced, { config: fenced.config, today: TODAY }).text;
     assert.equal(out.slice(fenced.text.length).match(/^```$/gm)?.length, 1, 'one closing fence');
+  });
+
+  it('a reference link reads the same whether its definition is in the chunk re-read or elsewhere (this commit)', () => {
+    // "[explains][ref 1]" is a link only because "[REF 1]: …" is defined, two chunks further on. An edit
+    // re-read the paragraph alone, where the label was undefined, and kept its brackets in doc.plain.
+    // (Found once the properties compared the document model, not just findings, and the generator
+    // wrote real definitions: "[^1]: A footnote…" never was one.)
+    checkIncremental(doc(`# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO.replace('explains', '[explains][ref 1]')}\n\n[REF 1]: https://example.org/1 "Title"`), [{ at: 51, del: 0, text: '\n' }]);
+    const model = (r: ReturnType<MarkdownReader['parse']>) => ({ headings: r.headings, blocks: r.blocks, comments: r.comments, plain: r.plain });
+    const far = '\n\nWe collect your name and email address when you sign up, and nothing else.'.repeat(200);
+    const texts = [
+      'See [our terms][t], [Contact] and [t][].\n\nMore text.\n\n[T]: https://example.org/terms\n[contact]: mailto:privacy@example.org',
+      '[t]: https://example.org/terms\n\n## Terms\n\nSee [the terms][T].',
+      `See [our terms][t].${far}\n\n[t]: https://example.org/terms`, // further than one batched run (8 KB)
+      '1. Item\n\n   See [the  terms][a b].\n\n   More.\n\n> [A\n> B]: /url', // in a list item; a label over two lines, in a quote
+      'See [terms][t].\n\n```\n[t]: /not-a-definition\n```\n\nAnd [t].', // "[t]:" in code defines nothing
+      'See [x\\]][x\\]].\n\n[x\\]]: /escaped',
+    ];
+    for (const t of texts) {
+      const whole = model(new MarkdownReader('none').parse(t));
+      assert.deepEqual(model(new MarkdownReader('fine').parse(t)), whole, t);
+      assert.deepEqual(model(new MarkdownReader('fine', { batch: false }).parse(t)), whole, t);
+      // Edits that define, rename and remove a label, read by one warm reader, equal a fresh one.
+      const warm = new MarkdownReader('fine', { batch: false });
+      warm.parse(t);
+      for (const edited of [t.replace(/\]:/, 'x]:'), t, t.replace(/\n\[[^\n]*\]: [^\n]*$/, ''), `${t}\n\n[terms]: /new`, t]) {
+        assert.deepEqual(model(warm.parse(edited)), model(new MarkdownReader('none').parse(edited)), edited);
+      }
+    }
   });
 
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {

@@ -21,6 +21,8 @@ export interface ChunkParse {
   blocks: Array<Omit<Block, 'section'>>;
   blanks: Span[];
   comments: Comment[];
+  /** Link reference definitions ("[label]: url"): their labels (see ChunkRead), where they start. */
+  definitions: Array<{ label: string; at: number }>;
 }
 
 /** What a chunk contributes to the document: its parse with the markup blanked into its plain twin. */
@@ -30,9 +32,11 @@ export interface ChunkRead {
   comments: Comment[];
   /** The chunk's text with markup blanked to spaces (same length, same line breaks). */
   plain: string;
+  /** Labels of the link reference definitions in the chunk (mdast's identifier: escapes kept, case folded). */
+  definitions: string[];
 }
 
-export interface MarkdownParse extends ChunkRead {
+export interface MarkdownParse extends Omit<ChunkRead, 'definitions'> {
   frontMatterEnd: number;
 }
 
@@ -236,22 +240,25 @@ export class MarkdownReader {
     this.memo.rotate();
     const cs = chunks(text, fm, this.chunking);
     const texts = cs.map((c) => text.slice(c.start, c.end));
-    const reads = cs.map((c, i) => this.memo.find<ChunkRead>(c.prefix, texts[i]!));
-    // remark's fixed cost per call (building its parser and compiler, ~0.1 ms) is paid per chunk when
-    // chunks are paragraphs. A cold parse reads each run of missing chunks with one call: a run starts at
-    // a cut, so it reads as its chunks read one by one (the chunked-equals-whole property).
-    for (let i = 0; i < cs.length; i++) {
-      if (reads[i]) continue;
-      let j = i + 1;
-      if (this.batch && !tooDeep(cs[i]!.prefix, texts[i]!)) {
-        while (j < cs.length && !reads[j] && cs[j]!.end - cs[i]!.start <= MAX_RUN && !tooDeep(cs[j]!.prefix, texts[j]!)) j++;
+    // Whether "[x][label]" or "[label]" is a link depends on a definition anywhere in the text, so each
+    // chunk is read knowing the labels it may refer to. They are guessed from a scan for "[label]:" and
+    // checked against the definitions the parse found (a definition is read the same whatever is defined);
+    // when the guess was wrong (a "[x]:" in code, a label over two lines), the chunks are read again.
+    let defined = text.includes(']:') ? candidateLabels(text.slice(fm)) : NONE;
+    let reads = this.readChunks(text, cs, texts, defined);
+    if (defined.size || reads.some((r) => r.definitions.length)) {
+      const found = new Map<string, string>();
+      for (const r of reads) {
+        for (const label of r.definitions) {
+          // The label as the scan found it in the text, when it did (exact source, escapes included).
+          const id = normalizeLabel(label);
+          if (!found.has(id)) found.set(id, defined.get(id) ?? label);
+        }
       }
-      const run = readRun(text, cs.slice(i, j));
-      for (let k = i; k < j; k++) {
-        reads[k] = run[k - i]!;
-        this.memo.put(cs[k]!.prefix, texts[k]!, reads[k]);
+      if (found.size !== defined.size || [...found.keys()].some((id) => !defined.has(id))) {
+        defined = found;
+        reads = this.readChunks(text, cs, texts, defined);
       }
-      i = j - 1;
     }
     // Each chunk's plain twin is cached with its parse, so the document's is a join, not a re-blanking.
     const plain = [blankRanges(text.slice(0, fm), [{ start: 0, end: fm }])];
@@ -264,6 +271,85 @@ export class MarkdownReader {
     resolveBoldLevels(out.headings);
     return out;
   }
+
+  /**
+   * Each chunk's reading, from the cache or parsed. A chunk is cached under its prefix and the defined
+   * labels it may refer to (no others can change how it reads), so an edit that adds or removes a
+   * definition re-reads only the chunks that mention its label.
+   */
+  private readChunks(text: string, cs: Chunk[], texts: string[], defined: Map<string, string>): ChunkRead[] {
+    const refs = cs.map((_, i) => (defined.size ? referencedLabels(texts[i]!, defined) : []));
+    const keys = cs.map((c, i) => (refs[i]!.length ? `${c.prefix}\u0000${refs[i]!.join('\u0000')}` : c.prefix));
+    const reads = cs.map((_, i) => this.memo.find<ChunkRead>(keys[i]!, texts[i]!));
+    // remark's fixed cost per call (building its parser and compiler, ~0.1 ms) is paid per chunk when
+    // chunks are paragraphs. A cold parse reads each run of missing chunks with one call: a run starts at
+    // a cut, so it reads as its chunks read one by one (the chunked-equals-whole property). The run is
+    // read with the definitions any of its chunks refers to: more defined labels than a chunk mentions
+    // do not change how it reads.
+    for (let i = 0; i < cs.length; i++) {
+      if (reads[i]) continue;
+      let j = i + 1;
+      if (this.batch && !tooDeep(cs[i]!.prefix, texts[i]!)) {
+        while (j < cs.length && !reads[j] && cs[j]!.end - cs[i]!.start <= MAX_RUN && !tooDeep(cs[j]!.prefix, texts[j]!)) j++;
+      }
+      const labels = [...new Set(refs.slice(i, j).flat())].sort();
+      const run = readRun(text, cs.slice(i, j), definitionsPrefix(labels, defined) + cs[i]!.prefix);
+      for (let k = i; k < j; k++) {
+        reads[k] = run[k - i]!;
+        this.memo.put(keys[k]!, texts[k]!, reads[k]);
+      }
+      i = j - 1;
+    }
+    return reads as ChunkRead[];
+  }
+}
+
+const NONE: Map<string, string> = new Map();
+
+/**
+ * micromark's normalizeIdentifier: labels match after collapsing whitespace and folding case, the
+ * way CommonMark says ("[Foo  Bar]" refers to "[foo bar]: /url").
+ */
+export function normalizeLabel(label: string): string {
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+}
+
+/** A bracketed label: no unescaped brackets inside, at most 999 characters (CommonMark's limit). */
+const LABEL = /\[((?:[^[\]\\]|\\[\s\S]){1,999})\]/g;
+const DEFINITION_LABEL = /\[((?:[^[\]\\]|\\[\s\S]){1,999})\]:/g;
+
+/** Every "[label]:" in the text, by normalized label: a superset of the definitions, mostly exact. */
+function candidateLabels(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  DEFINITION_LABEL.lastIndex = 0;
+  for (let m = DEFINITION_LABEL.exec(text); m; m = DEFINITION_LABEL.exec(text)) {
+    const id = normalizeLabel(m[1]!);
+    if (id && !out.has(id)) out.set(id, m[1]!);
+  }
+  return out;
+}
+
+/** The defined labels a chunk may refer to (any bracketed text that matches one), sorted. */
+function referencedLabels(chunk: string, defined: Map<string, string>): string[] {
+  if (!chunk.includes(']')) return [];
+  const out = new Set<string>();
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(chunk); m; m = LABEL.exec(chunk)) {
+    const id = normalizeLabel(m[1]!);
+    if (defined.has(id)) out.add(id);
+  }
+  return [...out].sort();
+}
+
+/** Definitions of `labels`, one per line and a blank line, to read a chunk behind. */
+function definitionsPrefix(labels: string[], defined: Map<string, string>): string {
+  if (!labels.length) return '';
+  // The label as written, on one line (normalisation collapses whitespace anyway).
+  return `${labels.map((id) => `[${defined.get(id)!.replace(/[\t\n\r ]+/g, ' ')}]: x\n`).join('')}\n`;
 }
 
 /**
@@ -279,15 +365,15 @@ function tooDeep(prefix: string, chunk: string): boolean {
 }
 
 /**
- * Reads consecutive chunks with one parse of the first one's prefix and their text, split back into one
- * ChunkRead per chunk (offsets relative to each chunk). The source is a detached copy, so what the
+ * Reads consecutive chunks with one parse of `prefix` (the first one's prefix, after any definitions)
+ * and their text, split back into one ChunkRead per chunk (offsets relative to each chunk). The source is a detached copy, so what the
  * cache keeps does not hold on to the document.
  */
-function readRun(text: string, run: Chunk[]): ChunkRead[] {
+function readRun(text: string, run: Chunk[], prefix: string): ChunkRead[] {
   const first = run[0]!;
   const last = run[run.length - 1]!;
-  const p = first.prefix.length;
-  const source = detached(first.prefix + text.slice(first.start, last.end));
+  const p = prefix.length;
+  const source = detached(prefix + text.slice(first.start, last.end));
   const parsed = run.length === 1 && tooDeep(first.prefix, text.slice(first.start, first.end)) ? parseFlat(source) : parseChunk(source);
   const plain = blankRanges(source, parsed.blanks);
   return run.map((c) => {
@@ -295,7 +381,8 @@ function readRun(text: string, run: Chunk[]): ChunkRead[] {
     const to = from + c.end - c.start;
     const inChunk = <T extends { span: Span }>(xs: T[]) => xs.filter((x) => x.span.start >= from && x.span.start < to).map((x) => ({ ...x, span: shift(x.span, -from) }));
     // An empty chunk cannot hold a node; a node starting at its end belongs to the next chunk.
-    return { headings: inChunk(parsed.headings), blocks: inChunk(parsed.blocks), comments: inChunk(parsed.comments), plain: detached(plain.slice(from, to)) };
+    const definitions = parsed.definitions.filter((d) => d.at >= from && d.at < to).map((d) => d.label);
+    return { headings: inChunk(parsed.headings), blocks: inChunk(parsed.blocks), comments: inChunk(parsed.comments), plain: detached(plain.slice(from, to)), definitions };
   });
 }
 
@@ -357,7 +444,7 @@ export function containerDepth(chunk: string): number {
 }
 
 function parseFlat(chunk: string): ChunkParse {
-  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [] };
+  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [], definitions: [] };
   let pos = 0;
   while (pos < chunk.length) {
     let end = chunk.indexOf('\n', pos);
@@ -406,7 +493,7 @@ function endOf(n: Nodes): number {
 
 export function parseChunk(chunk: string): ChunkParse {
   const tree = processor.parse(chunk) as Root;
-  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [] };
+  const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [], definitions: [] };
   // Everything outside headings and leaf blocks (markers, code, rules, blank lines) is blanked at the end.
   const visible: Span[] = [];
   const stack: Nodes[] = [tree];
@@ -457,8 +544,13 @@ export function parseChunk(chunk: string): ChunkParse {
         res.blocks.push({ kind: 'html', span });
         break;
       }
+      case 'definition':
+        // Not policy prose, but other chunks' links depend on it (MarkdownReader.parse).
+        // The identifier, not the label: mdast's label has escapes decoded ("x\]" becomes "x]").
+        res.definitions.push({ label: node.identifier, at: startOf(node) });
+        break;
       default:
-        // code, thematicBreak, definition, …: not policy prose.
+        // code, thematicBreak, …: not policy prose.
         break;
     }
   }
