@@ -115,18 +115,18 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(text, 'text'));
   });
 
-  it('a code fence opened inside an HTML comment does not move chunk boundaries: lint twice, same result (this commit)', () => {
+  it('a code fence opened inside an HTML comment does not move chunk boundaries: lint twice, same result (b316742)', () => {
     // The comment is closed by a later line; the fence scan used to see a fence there and cut at the
     // headings after it, and a warm Linter read those chunks differently from a cold one.
     checkLint(doc("## What we collect\n\n- **Account details**: name, email address, and profile picture if you add one.\n- **Your notes**: the content you write, which we store so that it syncs between your devices.\n- **Usage and device data**: app version, operating system, crash logs, and coarse location derived from your IP address.\n\n<!-- privacy-lint-disable app-notice -- fuzz\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\nTallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.\n\n~~~~\n<!-- privacy-lint-disable app-notice -- fuzz -->\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\nTallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.\n~~~~\n\n## What we collect\n\n- **Account details**: name, email address, and profile picture if you add one.\n- **Your notes**: the content you write, which we store so that it syncs between your devices.\n- **Usage and device data**: app version, operating system, crash logs, and coarse location derived from your IP address.", 'markdown', { jurisdictions: ['coppa'] }));
   });
 
-  it('a lone CR before a code fence is a line end for the chunk scan too (this commit)', () => {
+  it('a lone CR before a code fence is a line end for the chunk scan too (b316742)', () => {
     // "\r~~~~" opens a fence in CommonMark; the scan split lines at LF only and cut at "## Contact" inside it.
     checkIncremental(doc("How Long We Keep Information\nWe keep readings while your account is active and for 24 months after your last sign-in, then delete them.\r\n\r~~~~\n## Contact\r\n\rBrightwave Media LLC, 88 Pearl Street, Brooklyn, NY 11201. Email privacy@brightwave.fm.\n~~~~ \r\n \rAccess and correction\n---------------------\r\n\rYou can ask us for a copy of the personal information we hold about you, or ask us to correct it, by emailing support@quillstack.com.au.\n"), [{"at": 0, "del": 0, "text": "# "}, {"at": 0, "del": 35, "text": ""}, {"at": 0, "del": 29, "text": "\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\u0000"}, {"at": 1704432691, "del": 0, "text": "x"}]);
   });
 
-  it('an HTML comment or code fence left open at the end is closed before appended clauses (this commit)', () => {
+  it('an HTML comment or code fence left open at the end is closed before appended clauses (e7e3cd0)', () => {
     // Both run to the end of the file and used to swallow what --fix appended. The fix now closes them
     // first: the original reads as before (the construct ended at the end anyway) and the clauses show.
     const d = doc(`<!-- draft\r# Privacy Policy\r\r${INTRO}`);
@@ -143,7 +143,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.equal(out.slice(fenced.text.length).match(/^```$/gm)?.length, 1, 'one closing fence');
   });
 
-  it('a reference link reads the same whether its definition is in the chunk re-read or elsewhere (this commit)', () => {
+  it('a reference link reads the same whether its definition is in the chunk re-read or elsewhere (28d94bf)', () => {
     // "[explains][ref 1]" is a link only because "[REF 1]: …" is defined, two chunks further on. An edit
     // re-read the paragraph alone, where the label was undefined, and kept its brackets in doc.plain.
     // (Found once the properties compared the document model, not just findings, and the generator
