@@ -6,7 +6,7 @@
 //   npm run fuzz -- --runs 20000 --property fix --seed 42
 //   npm run fuzz -- --replay '{"property":"fix","seed":42,"path":"17:2:0"}'
 // Options: --runs N (total over the properties, default 100000), --seed S (first seed; default random),
-// --property lint|incremental|fix, --chunk N (runs per seed, default 500), --json FILE (write a report),
+// --property lint|incremental|fix|chunks, --chunk N (runs per seed, default 500), --json FILE (write a report),
 // --no-shrink (report the first failing case as generated), --max-failures N (stop after N distinct failures),
 // --size small|medium|large|mixed (how big generated policies get; mixed alternates small and medium).
 
@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 
 function usage(msg) {
   if (msg) process.stderr.write(`fuzz: ${msg}\n`);
-  process.stderr.write('usage: node scripts/fuzz.mjs [--runs N] [--seed S] [--property lint|incremental|fix] [--chunk N] [--json FILE] [--no-shrink] [--max-failures N] [--size small|medium|large|mixed] [--replay JSON]\n');
+  process.stderr.write('usage: node scripts/fuzz.mjs [--runs N] [--seed S] [--property lint|incremental|fix|chunks] [--chunk N] [--json FILE] [--no-shrink] [--max-failures N] [--size small|medium|large|mixed] [--replay JSON]\n');
   process.exit(2);
 }
 

@@ -165,7 +165,9 @@ describe('hardening: bad input to the CLI', function () {
     // Nesting by indentation costs 2 spaces a level, so 1 000 levels (1 MB) and 10 000 lines of 50 levels.
     const stairs = `# Privacy Policy\n\n${Array.from({ length: 1_000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n')}\n`;
     const many = `# Privacy Policy\n\n${Array.from({ length: 10_000 }, (_, i) => `${'> - '.repeat(1 + (i % 50))}We collect data ${i}`).join('\n')}\n`;
-    const files = { 'quotes.md': quotes, 'bullets.md': bullets, 'ordered.md': ordered, 'both.md': both, 'stairs.md': stairs, 'many.md': many };
+    // The same stairs with lone-CR line endings (classic Mac files): the nesting guard once saw one line.
+    const stairsCr = stairs.replace(/\n/g, '\r');
+    const files = { 'quotes.md': quotes, 'bullets.md': bullets, 'ordered.md': ordered, 'both.md': both, 'stairs.md': stairs, 'stairs-cr.md': stairsCr, 'many.md': many };
     const d = project(files);
     const before = snapshot(d);
     const r = cli(['--format', 'json', '.'], d, { timeoutMs: 120_000 });
@@ -179,7 +181,7 @@ describe('hardening: bad input to the CLI', function () {
       const after = readFileSync(join(d, f), 'utf8');
       assert.ok(after.startsWith(files[f as keyof typeof files].trimEnd()), `${f}: --fix appends after the original`);
     }
-    console.log(`      (six deeply nested files, 1.3 MB, linted in ${(r.ms / 1000).toFixed(1)} s)`);
+    console.log(`      (seven deeply nested files, 2.3 MB, linted in ${(r.ms / 1000).toFixed(1)} s)`);
   });
 
   it('HTML blocks and front matter: front matter is not policy text, HTML headings are sections', () => {

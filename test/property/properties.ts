@@ -23,6 +23,7 @@ import {
   type Organization,
   type ResolvedConfig,
 } from '../../server/src/engine/index.js';
+import { MarkdownReader, containerDepth, type MarkdownParse } from '../../server/src/engine/document/markdown.js';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** The date rules judge "stale" and "future" against: pinned, so runs are reproducible. */
@@ -118,7 +119,7 @@ export const noiseArb: fc.Arbitrary<string> = fc.oneof(
 );
 
 const HEADING_STYLES = ['atx', 'atx-closed', 'setext', 'bold', 'caps', 'numbered', 'roman', 'html', 'plain', 'hash-no-space'] as const;
-const WRAPS = ['bullets', 'ordered', 'nested-list', 'quote', 'deep-quote', 'fence', 'fence-open', 'tilde-fence', 'indented-code', 'html-div', 'html-open', 'comment-open', 'table', 'emphasis', 'strong', 'link', 'image', 'inline-code', 'details', 'footnote', 'reference'] as const;
+const WRAPS = ['bullets', 'ordered', 'nested-list', 'quote', 'deep-quote', 'fence', 'fence-open', 'tilde-fence', 'indented-code', 'html-div', 'html-open', 'comment-open', 'table', 'emphasis', 'strong', 'link', 'image', 'inline-code', 'details', 'footnote', 'reference', 'item-fence', 'mixed-markers'] as const;
 const DIRECTIVES = ['disable', 'enable', 'disable-next-line', 'disable-file'] as const;
 
 export type Mutation =
@@ -308,6 +309,12 @@ function wrap(s: string, construct: (typeof WRAPS)[number], depth: number): stri
       return `<details>\n<summary>${lines[0] ?? ''}</summary>\n\n${lines.slice(1).join('\n')}\n\n</details>`;
     case 'footnote':
       return `${s}[^${depth}]\n\n[^${depth}]: A footnote about ${words[0] ?? 'it'}.`;
+    case 'item-fence':
+      // A fence inside a list item ends where the item ends; a fence line after it opens a new one.
+      return `- ${lines[0] ?? ''}\n${' '.repeat(1 + (depth % 3))}\`\`\`\n${lines.slice(1).map((l) => `  ${l}`).join('\n')}${depth % 2 ? '\n```' : ''}`;
+    case 'mixed-markers':
+      // A tight list whose markers change from line to line: each change may start a new list.
+      return lines.map((l, i) => `${['-', '*', '+', '1.', '2)', '3.', '10.'][(i + depth) % 7]} ${l}`).join('\n');
     case 'reference': {
       // A reference link and its definition, which may sit in another part of the text: whether "[x][r]"
       // is a link depends on a definition anywhere in the document (full, collapsed and shortcut forms;
@@ -500,6 +507,25 @@ export function checkIncremental(d: GeneratedDoc, edits: Edit[]): void {
   assertSameResult(canonical(incremental), canonical(lintDoc(new Linter(), d, after)), 'lint after edits with warm caches equals a fresh lint');
 }
 
+/** A Markdown parse, part by part, as JSON (for assertSameResult). */
+function readingOf(p: MarkdownParse): Record<string, string> {
+  return { headings: JSON.stringify(p.headings), blocks: JSON.stringify(p.blocks), comments: JSON.stringify(p.comments), plain: JSON.stringify(p.plain) };
+}
+
+/**
+ * The Markdown reader cuts the text into chunks it parses on their own (so an edit re-parses one): read
+ * in runs (a cold lint) or one chunk at a time (after edits), they read as one parse of the whole text.
+ * Any text is Markdown here, the plain-text recipes too. Not past a nesting depth of 20, where the reader
+ * reads line by line on purpose (hostile nesting), chunk or whole alike but not the same way.
+ */
+export function checkChunks(d: GeneratedDoc): void {
+  const text = d.text.charCodeAt(0) === 0xfeff ? d.text.slice(1) : d.text;
+  if (containerDepth(text) > 20) return;
+  const whole = readingOf(new MarkdownReader('none').parse(text));
+  assertSameResult(readingOf(new MarkdownReader('fine').parse(text)), whole, 'chunks read in runs read as the whole text');
+  assertSameResult(readingOf(new MarkdownReader('fine', { batch: false }).parse(text)), whole, 'chunks read one by one read as the whole text');
+}
+
 /** True when every character of `a` appears in `b` in order. */
 export function isSubsequence(a: string, b: string): boolean {
   let i = 0;
@@ -619,7 +645,7 @@ export interface RunOptions {
 
 export interface NamedProperty {
   /** Short name for `npm run fuzz -- --property <id>` and replays. */
-  id: 'lint' | 'incremental' | 'fix';
+  id: 'lint' | 'incremental' | 'fix' | 'chunks';
   name: string;
   /** Share of a run budget: fixing is several lints, so it gets fewer runs than a plain lint. */
   share: number;
@@ -634,13 +660,13 @@ export const PROPERTIES: NamedProperty[] = [
   {
     id: 'lint',
     name: 'lint never throws; spans inside the text; doc.plain keeps length and line breaks; deterministic',
-    share: 0.4,
+    share: 0.3,
     run: (o) => fc.check(fc.property(docArb(), checkLint), params(o) as fc.Parameters<[GeneratedDoc]>) as fc.RunDetails<unknown>,
   },
   {
     id: 'incremental',
     name: 'lint after edits with warm caches equals a fresh lint',
-    share: 0.3,
+    share: 0.25,
     run: (o) => fc.check(fc.property(docArb(), editsArb, checkIncremental), params(o) as fc.Parameters<[GeneratedDoc, Edit[]]>) as fc.RunDetails<unknown>,
   },
   {
@@ -648,6 +674,12 @@ export const PROPERTIES: NamedProperty[] = [
     name: 'fix inserts only, keeps line endings, clears what it fixed, and is idempotent',
     share: 0.3,
     run: (o) => fc.check(fc.property(docArb(), checkFix), params(o) as fc.Parameters<[GeneratedDoc]>) as fc.RunDetails<unknown>,
+  },
+  {
+    id: 'chunks',
+    name: 'Markdown chunks, read in runs or one by one, read as the whole text',
+    share: 0.15,
+    run: (o) => fc.check(fc.property(docArb(), checkChunks), params(o) as fc.Parameters<[GeneratedDoc]>) as fc.RunDetails<unknown>,
   },
 ];
 

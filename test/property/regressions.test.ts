@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
-import { MarkdownReader } from '../../server/src/engine/document/markdown.js';
-import { REPO, TODAY, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
+import { MarkdownReader as Reader, chunks } from '../../server/src/engine/document/markdown.js';
+import { REPO, TODAY, checkChunks, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
 
 function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
   return { text, format, uri: `/fuzz/policy.${format === 'markdown' ? 'md' : 'txt'}`, config: mergeConfig(config) };
@@ -149,7 +149,7 @@ describe('fuzzer finds, kept as examples', function () {
     // (Found once the properties compared the document model, not just findings, and the generator
     // wrote real definitions: "[^1]: A footnote…" never was one.)
     checkIncremental(doc(`# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO.replace('explains', '[explains][ref 1]')}\n\n[REF 1]: https://example.org/1 "Title"`), [{ at: 51, del: 0, text: '\n' }]);
-    const model = (r: ReturnType<MarkdownReader['parse']>) => ({ headings: r.headings, blocks: r.blocks, comments: r.comments, plain: r.plain });
+    const model = (r: ReturnType<Reader['parse']>) => ({ headings: r.headings, blocks: r.blocks, comments: r.comments, plain: r.plain });
     const far = '\n\nWe collect your name and email address when you sign up, and nothing else.'.repeat(200);
     const texts = [
       'See [our terms][t], [Contact] and [t][].\n\nMore text.\n\n[T]: https://example.org/terms\n[contact]: mailto:privacy@example.org',
@@ -160,16 +160,61 @@ describe('fuzzer finds, kept as examples', function () {
       'See [x\\]][x\\]].\n\n[x\\]]: /escaped',
     ];
     for (const t of texts) {
-      const whole = model(new MarkdownReader('none').parse(t));
-      assert.deepEqual(model(new MarkdownReader('fine').parse(t)), whole, t);
-      assert.deepEqual(model(new MarkdownReader('fine', { batch: false }).parse(t)), whole, t);
+      const whole = model(new Reader('none').parse(t));
+      assert.deepEqual(model(new Reader('fine').parse(t)), whole, t);
+      assert.deepEqual(model(new Reader('fine', { batch: false }).parse(t)), whole, t);
       // Edits that define, rename and remove a label, read by one warm reader, equal a fresh one.
-      const warm = new MarkdownReader('fine', { batch: false });
+      const warm = new Reader('fine', { batch: false });
       warm.parse(t);
       for (const edited of [t.replace(/\]:/, 'x]:'), t, t.replace(/\n\[[^\n]*\]: [^\n]*$/, ''), `${t}\n\n[terms]: /new`, t]) {
-        assert.deepEqual(model(warm.parse(edited)), model(new MarkdownReader('none').parse(edited)), edited);
+        assert.deepEqual(model(warm.parse(edited)), model(new Reader('none').parse(edited)), edited);
       }
     }
+  });
+
+  it('a fence opened indented, inside a list item, ends with the item: no cut after it (this commit)', () => {
+    // The scan took "  ```" for a fence of its own, closed it at the "```" that really opens a new one,
+    // and cut before "# H", which the whole text reads as code.
+    checkChunks(doc('* a\n  ```\n  code\n* b\n\n```\n\n# H\n\ntext\n'));
+    checkChunks(doc('- # Privacy Policy\n  ```\n  \n  _Last updated: March 14, 2025_\n```\n\n# Privacy Policy\n\nWe collect your email address.\n'));
+  });
+
+  it('the nesting guard sees lone-CR line endings (this commit)', () => {
+    // With CR endings the text was one line to containerDepth: 300 nested list levels went to micromark
+    // (1.7 s; superlinear) instead of being read line by line, and chunk and whole readings differed.
+    checkChunks(doc(`# Privacy Policy\r\r${INTRO}\r\r${Array.from({ length: 5 }, () => `${'>'.repeat(25)} ${INTRO}`).join('\r')}`));
+    const stairs = Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\r');
+    const t0 = performance.now();
+    new Linter().lint({ uri: 'stairs.md', text: stairs, format: 'markdown' });
+    assert.ok(performance.now() - t0 < 1000, `300 levels with CR endings took ${(performance.now() - t0).toFixed(0)} ms`);
+  });
+
+  it('a label with a NUL matches its reference as micromark reads both (this commit)', () => {
+    checkChunks(doc('[\u0000DIRECTED]: https://example.org/6 "Title"\n\n## Children\n\nThe app is not [\u0000directed] to children under 13.'));
+  });
+
+  it('a policy written as one tight list is cut at its top-level items, whatever their markers (this commit)', () => {
+    // No blank line anywhere, so it used to be one chunk: a keystroke re-parsed all of it (0.55 of a
+    // cold lint at 100 KB). Each top-level item is a chunk now; a marker change starts a new list.
+    const clause = 'We collect your name and email address when you sign up.';
+    const tight = `# Privacy Policy\n\n${Array.from({ length: 40 }, (_, i) => `${['-', '*', '+', '1.', '2)', '10.'][i % 6]} Section ${i}\n    - ${clause}\n    - ${clause}\n      continued\nlazily continued`).join('\n')}\n`;
+    checkChunks(doc(tight));
+    checkChunks(doc(tight.replace(/\nlazily continued/g, '')));
+    assert.ok(chunks(tight.replace(/\nlazily continued/g, ''), 0).length > 40, 'one chunk per top-level item');
+    checkIncremental(doc(tight.replace(/\nlazily continued/g, '')), [{ at: 700, del: 0, text: 'x' }, { at: 1500, del: 3, text: '\n' }]);
+  });
+
+  it('--fix closes only what the parse leaves open at the end: not a fence line in an HTML block, but a fence after a list item (this commit)', () => {
+    // "~~~~" inside an HTML block (it runs to the blank line) opens nothing; the line scan took it for a
+    // fence, closed it after the policy, and so opened one that swallowed every appended clause.
+    checkFix(doc(`<h1>~~~~</h1>\n## International transfers\n~~~~\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`));
+    // The same with the fence line inside a <div> block (CI, fast-check seed -647273696, APPI profile).
+    checkFix(doc(`<div class="policy">\n~~~\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
+    // The other way round: the item's fence ends with the item, and the "```" after it opens one.
+    const d = doc(`# Privacy Policy\n\n${INTRO}\n\n- Example\n  \`\`\`\n  code\n\`\`\`\n\nWe collect your email address.`);
+    checkFix(d);
+    const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
+    assert.ok(fixed.fixed.length > 0 && !fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'the clauses are read');
   });
 
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {

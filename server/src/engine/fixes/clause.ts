@@ -6,6 +6,7 @@
 import type { Organization } from '../config/config.js';
 import type { Analysis } from '../detect/detector.js';
 import type { PolicyDocument, Section } from '../document/model.js';
+import { chunks, containerDepth, frontMatterEnd, parseChunk } from '../document/markdown.js';
 import { POLICY_TITLE } from '../document/model.js';
 import type { Placement } from '../catalogue/schema.js';
 import type { TextEdit } from '../types.js';
@@ -217,16 +218,43 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
 }
 
 /**
- * In a file with mixed line endings, an inserted LF right after a lone CR (or an inserted CR right before
- * an LF) would merge with it into one CRLF and change a line ending the file already has: there the
- * inserted breaks take the neighbour's kind instead.
- */
-/**
- * The line that closes what is still open at the end of a Markdown text: a top-level fenced code block
- * (CommonMark: a fence of the same character, at least as long) or an HTML comment started at a line
- * start. Null when nothing is open. Fences in list items end with the item, so they are not tracked.
+ * The line that closes what is still open at the end of a Markdown text: a fenced code block or an HTML
+ * comment that runs to the end. Null when nothing is open. A line scan guesses (a fence of the same
+ * character, at least as long, closes; a comment started at a line start is open until "-->"), and a
+ * parse of the text's last chunk checks the guess: the scan does not know HTML blocks ("<h1>~~~~</h1>"
+ * then "~~~~" opens nothing) or list items (a fence in one ends with it, and a later fence line opens
+ * one). The last chunk reads as it does in the whole text, and so does a paragraph appended to it.
  */
 export function openConstructAtEnd(text: string): string | null {
+  const guess = scanOpenConstruct(text);
+  const cs = chunks(text, frontMatterEnd(text));
+  const last = cs[cs.length - 1]!;
+  const tail = last.prefix + text.slice(last.start);
+  // Past this depth the reader reads line by line (hostile nesting): no parse to check against.
+  if (containerDepth(tail) > 20) return guess;
+  if (readsAppended(tail, null)) return null;
+  // Closers to try: the guess, then every fence written in the tail (in a list item, a quote…), then "-->".
+  const candidates = new Set<string>();
+  if (guess) candidates.add(guess);
+  for (const m of tail.matchAll(/^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/gm)) candidates.add(m[1]!);
+  candidates.add('-->');
+  for (const c of [...candidates].slice(0, 12)) if (readsAppended(tail, c)) return c;
+  return guess;
+}
+
+const PROBE = 'This sentence was appended after the policy to see how it is read.';
+
+/** Whether a paragraph appended after `tail` (and after `closer` on a line of its own) is read as prose. */
+function readsAppended(tail: string, closer: string | null): boolean {
+  const eol = /(?:\r\n|\r|\n)$/.test(tail) || !tail ? '' : '\n';
+  const src = `${tail}${eol}${closer ? `${closer}\n` : ''}\n${PROBE}\n`;
+  const at = src.length - PROBE.length - 1;
+  const read = parseChunk(src);
+  return read.blocks.some((b) => b.span.start === at && b.kind === 'paragraph') || read.headings.some((h) => h.span.start === at);
+}
+
+/** The line scan's guess (see openConstructAtEnd). */
+function scanOpenConstruct(text: string): string | null {
   let fence: string | null = null;
   let comment = false;
   for (const line of text.split(/\r\n|\r|\n/)) {
@@ -252,6 +280,11 @@ export function closerOf(insert: string): string | null {
   return m ? m[0] : null;
 }
 
+/**
+ * In a file with mixed line endings, an inserted LF right after a lone CR (or an inserted CR right before
+ * an LF) would merge with it into one CRLF and change a line ending the file already has: there the
+ * inserted breaks take the neighbour's kind instead.
+ */
 export function keepNeighbourBreaks(text: string, offset: number, insert: string): string {
   if (text[offset - 1] === '\r' && insert.startsWith('\n')) insert = insert.replace(/^\n+/, (m) => '\r'.repeat(m.length));
   if (text[offset] === '\n' && insert.endsWith('\r')) insert = insert.replace(/\r+$/, (m) => '\n'.repeat(m.length));
