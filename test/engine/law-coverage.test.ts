@@ -3,9 +3,13 @@
 // the audience switch between the COPPA direct notice and the general-audience statement, and
 // pinning a rules edition. Every rule's own examples run in rule-examples.test.ts.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, JURISDICTIONS, builtinCatalogue, parseConfigText } from '../../server/src/engine/index.js';
 import { parseArgs, UsageError } from '../../server/src/cli/args.js';
+import { SIGNALS, SIGNAL_GUARDS } from '../../server/src/engine/rules/applicability.js';
 import { codes, lint } from '../helpers/lint.js';
+import { REPO } from '../property/properties.js';
 
 const RULE_IDS = builtinCatalogue().rules.map((r) => r.id);
 
@@ -58,6 +62,36 @@ describe('law coverage', () => {
         assert.ok(!r.applicability.has(j as (typeof JURISDICTIONS)[number]), `${j}: ${r.applicability.get(j as (typeof JURISDICTIONS)[number])?.reason}`);
       });
     }
+
+    it('a signal never matches where its guard does not (the guard only skips paragraphs that cannot match)', () => {
+      // One phrase per alternative of every signal, then every paragraph of the labelled corpus and our own.
+      const phrases = [
+        'the GDPR', 'General Data Protection Regulation', 'the data controller', 'a supervisory authority', 'data subjects in the EU',
+        'Residents of the European Union', 'users located in Europe', 'EEA residents', 'EU citizens have rights',
+        'the UK GDPR', 'United Kingdom GDPR', 'the Information Commissioner', 'the ICO', 'Data Protection Act 2018', 'users in the EEA or the UK', 'UK residents', 'the EU and UK',
+        'California residents', 'the CCPA', 'the CPRA', 'COPPA', 'Children’s Online Privacy Protection Act', 'CalOPPA', 'Online Privacy Protection Act', 'in the United States', 'U.S. users', 'the USA', 'Do Not Track',
+        'Virginia Consumer Data Protection Act', 'the VCDPA', 'the TDPSA', 'Residents of the state of Oregon', 'Residents of Utah', 'Texas and Colorado residents', 'US state privacy laws', 'residents of certain states such as Iowa', 'state consumer privacy laws',
+        'the LGPD', 'Lei Geral de Proteção de Dados', 'the ANPD', 'Autoridade Nacional de Proteção de Dados', 'our Encarregado', 'users in Brazil have privacy rights', 'Brazilian users',
+        'PIPEDA', 'Personal Information Protection and Electronic Documents Act', 'the Privacy Commissioner of Canada', 'priv.gc.ca', 'Canadian privacy laws', 'residents of Canada have rights',
+        'Australian Privacy Principles', 'Privacy Act 1988', 'the APPs', 'Office of the Australian Information Commissioner', 'the OAIC', 'users in Australia have privacy rights',
+        'the APPI', 'Act on the Protection of Personal Information', 'Personal Information Protection Commission, Japan', 'Japan’s Personal Information Protection Commission', 'people in Japan have rights',
+      ];
+      const paragraphs = [...phrases];
+      for (const dir of ['../shared/corpus/seeds', '../shared/corpus/public', 'test/corpus/own', 'examples']) {
+        const abs = join(REPO, dir);
+        if (!existsSync(abs)) continue;
+        for (const f of readdirSync(abs)) if (/\.(md|txt)$/.test(f)) paragraphs.push(...readFileSync(join(abs, f), 'utf8').split(/\n[ \t]*\n/));
+      }
+      const hits = new Set<string>();
+      for (const p of paragraphs) {
+        for (const j of JURISDICTIONS) {
+          if (!SIGNALS[j].test(p)) continue;
+          hits.add(j);
+          assert.ok(SIGNAL_GUARDS[j].test(p), `${j}: the guard skips "${p.slice(0, 120)}"`);
+        }
+      }
+      assert.deepEqual([...hits].sort(), [...JURISDICTIONS].sort(), 'every signal was exercised');
+    });
 
     it('findings of the new rules say why their law applies', () => {
       const r = lint('# Privacy Policy\n\nWe follow the Australian Privacy Principles. We collect your name to process orders.\n');

@@ -43,7 +43,7 @@ const PLACE = '[A-Z][a-z]+(?: [A-Z][a-z]+)?';
  * address in Austin, Texas does not; "Office of the Australian Information Commissioner" is not the UK's
  * Information Commissioner.
  */
-const SIGNALS: Record<Jurisdiction, RegExp> = {
+export const SIGNALS: Record<Jurisdiction, RegExp> = {
   // The Regulation, its vocabulary, or people in the EU/EEA addressed as such. A bare "EEA" in "transfers
   // from the EEA to the US", or "EU" in "EU-US Privacy Shield", is about data flows, not about readers.
   gdpr: new RegExp(
@@ -71,12 +71,33 @@ const SIGNALS: Record<Jurisdiction, RegExp> = {
   appi: new RegExp(String.raw`\bAPPI\b|Act on the Protection of Personal Information|Personal Information Protection Commission(?:,)? (?:of )?Japan|Japan[’']s Personal Information Protection Commission|${PEOPLE_IN}Japan${ABOUT_PRIVACY}`),
 };
 
+/**
+ * For each signal, words every one of its matches contains. The signals open with word-boundary
+ * alternations that the regex engine tries at every position of every paragraph; these plain words it
+ * scans for quickly, and most paragraphs name no place or law at all (a cold lint ran the signals over
+ * the whole text ten times). A guard that misses a word its signal needs would hide a law: the tests
+ * check every signal's examples against its guard.
+ */
+export const SIGNAL_GUARDS: Record<Jurisdiction, RegExp> = {
+  gdpr: /GDPR|General Data Protection Regulation|data controller|supervisory authorit|EEA|European|EU|Europe/,
+  'uk-gdpr': /UK|United Kingdom|Information Commissioner|ICO|Data Protection Act 2018/,
+  ccpa: /California|CCPA|CPRA/,
+  coppa: /COPPA|Online Privacy Protection/,
+  caloppa: /CalOPPA|Online Privacy Protection Act|United States|U\.S\.|USA|Do Not Track|California/,
+  'us-states': new RegExp(String.raw`Act|VCDPA|CTDPA|UCPA|TDPSA|OCPA|state|${US_STATES}`),
+  lgpd: /LGPD|Lei Geral|ANPD|Autoridade|ncarregado|Brazil/,
+  pipeda: /PIPEDA|Electronic Documents Act|Canad|priv\.gc\.ca/,
+  app: /Australia|Privacy Act 1988|APPs|OAIC/,
+  appi: /APPI|Act on the Protection of Personal Information|Japan/,
+};
+
 /** The first signal of each jurisdiction in a paragraph: [id, offset in the paragraph, matched text]. */
 type ParagraphSignals = Array<[Jurisdiction, number, string]>;
 
-function signalsIn(paragraph: string): ParagraphSignals {
+export function signalsIn(paragraph: string): ParagraphSignals {
   const out: ParagraphSignals = [];
   for (const id of Object.keys(SIGNALS) as Jurisdiction[]) {
+    if (!SIGNAL_GUARDS[id].test(paragraph)) continue;
     const m = SIGNALS[id].exec(paragraph);
     if (m) out.push([id, m.index, m[0]]);
   }

@@ -93,12 +93,11 @@ export function evaluateWhen(ctx: RuleContext, when: WhenSpec | undefined): When
   if (when.noTopic && a.topics[when.noTopic].present) return { ok: false, matches: [] };
   if (when.jurisdictions && !when.jurisdictions.some((j) => ctx.applicability.has(j))) return { ok: false, matches: [] };
   if (when.audience && audienceOf(ctx).audience !== when.audience) return { ok: false, matches: [] };
+  // The rarer "mentions" first: "notMentions" (an EU-establishment list, say) is read only when it matters.
+  const m = when.mentions ? mentions(a, when.mentions) : [];
+  if (when.mentions && m.length === 0) return { ok: false, matches: [] };
   if (when.notMentions && mentions(a, when.notMentions).length > 0) return { ok: false, matches: [] };
-  if (when.mentions) {
-    const m = mentions(a, when.mentions);
-    return { ok: m.length > 0, matches: m };
-  }
-  return { ok: true, matches: [] };
+  return { ok: true, matches: m };
 }
 
 // ---- audience ----------------------------------------------------------------------------------

@@ -17,8 +17,9 @@ const EXAMPLE_DOMAINS = /\b[\w.+-]*@?(?:[\w-]+\.)*example\.(?:com|org|net)\b|\by
 
 // None of these can match a line feed: each line is scanned once and remembered by its text (line-scan.ts).
 // EXAMPLE_DOMAINS backtracks over every word ([\w.+-]*), the costliest pattern of a cold lint: lines
-// without "example." or "your" cannot match it and are not scanned.
-const PATTERNS: ScanPattern[] = [BRACKETED, LOWER_BRACKETED, MUSTACHE, MARKERS, { re: EXAMPLE_DOMAINS, guard: /example\.|your/i }];
+// without "example." or "your company."/"yourdomain." cannot match it and are not scanned ("your" alone
+// is on most lines of a policy).
+const PATTERNS: ScanPattern[] = [BRACKETED, LOWER_BRACKETED, MUSTACHE, MARKERS, { re: EXAMPLE_DOMAINS, guard: /example\.|your[- ]?(?:company|domain)\./i }];
 const KEEP: Array<(value: string) => boolean> = [(v) => BRACKET_WORDS.test(v.slice(1).split(/[,.:;!?]/)[0]!), () => true, () => true, () => true, () => true];
 
 export function unfilledPlaceholder(ctx: RuleContext): Finding[] {
