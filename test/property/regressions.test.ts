@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
 import { MarkdownReader as Reader, chunks } from '../../server/src/engine/document/markdown.js';
+import { closeOnce } from '../../server/src/engine/linter.js';
 import { REPO, TODAY, checkChunks, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
 
 function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
@@ -215,6 +216,29 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(d);
     const fixed = new Linter().fix(d, { config: d.config, today: TODAY });
     assert.ok(fixed.fixed.length > 0 && !fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'the clauses are read');
+  });
+
+  it('clauses stacked after an open fence close it once, before the first of them (this commit)', () => {
+    // A second clause with a closer after items without one (stacked at the same offset) kept its "```"
+    // and opened a new fence, which swallowed the clauses after it (fuzz seed 20261318).
+    checkFix(
+      doc(
+        'deleting your data\nUninstalling the app deletes everything on the device. To delete crash reports tied to your install ID, email us and we will remove them within 14 days.\n\n- <h1>Privacy Policy</h1>\n  ```\n  \n  <p><em>Last updated: 22 August 2024</em></p>\n  \n  <p>Fernhill Recipes Ltd ("Fernhill") runs a recipe website and newsletter.</p>\n```',
+        'markdown',
+        { jurisdictions: ['uk-gdpr', 'appi'] },
+      ),
+    );
+    // An edit sorted before the first closer (a section's own addition) moves behind it.
+    const edits = [
+      { range: [9, 9] as [number, number], text: '\n\nAn item the last section gains.' },
+      { range: [9, 9] as [number, number], text: '\n```\n\n## A\n\nText.\n' },
+      { range: [9, 9] as [number, number], text: '\n```\n\n## B\n\nText.\n' },
+    ];
+    closeOnce(edits);
+    assert.deepEqual(
+      edits.map((e) => e.text),
+      ['\n```\n\nAn item the last section gains.', '## A\n\nText.\n', '## B\n\nText.\n'],
+    );
   });
 
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {

@@ -116,13 +116,7 @@ export class Linter {
         .sort((a, b) => a.fix!.range[0] - b.fix!.range[0] || Number(!!a.documentLevel) - Number(!!b.documentLevel) || this.clauseRank(a) - this.clauseRank(b));
       if (!fixable.length) break;
       const edits: TextEdit[] = fixable.map((f) => ({ range: f.fix!.range, text: f.fix!.text }));
-      // Clauses appended together after an unclosed fence or comment each start by closing it: only
-      // the first may, or the second closer would open a new fence.
-      const closers = edits.map((e) => closerOf(e.text));
-      for (let i = 1; i < edits.length; i++) {
-        const closer = closers[i];
-        if (closer && closers[i - 1] && edits[i - 1]!.range[0] === edits[i]!.range[0]) edits[i] = { ...edits[i]!, text: edits[i]!.text.slice(closer.length) };
-      }
+      closeOnce(edits);
       // Clauses stacked at one offset follow each other directly. Where one spaced clause ends with a
       // single line break and the next starts with its heading, put the blank line between them: a
       // heading written as a plain line would otherwise join the paragraph above it.
@@ -157,6 +151,27 @@ export class Linter {
       result = this.lint({ ...input, text }, options);
     }
     return { text, fixed, passes, result };
+  }
+}
+
+/**
+ * Clauses appended together after an unclosed fence or comment each start by closing it. At one offset
+ * the closer is written once, before the first edit there: a second closer would open a new fence, and
+ * an edit sorted before the first closer (what the last section gains at its end) would land inside the
+ * fence. Edits are sorted by offset.
+ */
+export function closeOnce(edits: TextEdit[]): void {
+  for (let i = 0, j = 0; i < edits.length; i = j) {
+    while (j < edits.length && edits[j]!.range[0] === edits[i]!.range[0]) j++;
+    let closer: string | null = null;
+    for (let k = i; k < j; k++) {
+      const c = closerOf(edits[k]!.text);
+      if (!c) continue;
+      closer ??= c;
+      edits[k] = { ...edits[k]!, text: edits[k]!.text.slice(c.length) };
+    }
+    // The closer ends with a blank line: the first edit's own leading line breaks are not needed.
+    if (closer) edits[i] = { ...edits[i]!, text: closer + edits[i]!.text.replace(/^(?:\r\n|\r|\n)+/, '') };
   }
 }
 
