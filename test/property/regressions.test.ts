@@ -218,7 +218,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(fixed.fixed.length > 0 && !fixed.result.findings.some((f) => f.ruleId === 'contact' && f.code === 'ABSENT'), 'the clauses are read');
   });
 
-  it('clauses stacked after an open fence close it once, before the first of them (this commit)', () => {
+  it('clauses stacked after an open fence close it once, before the first of them (1178381)', () => {
     // A second clause with a closer after items without one (stacked at the same offset) kept its "```"
     // and opened a new fence, which swallowed the clauses after it (fuzz seed 20261318).
     checkFix(
