@@ -241,6 +241,15 @@ describe('fuzzer finds, kept as examples', function () {
     );
   });
 
+  it('--fix and the reader agree on how deep a chunk nests before it is read line by line (this commit)', () => {
+    // openConstructAtEnd trusted its line scan past 20 levels, the reader parses up to 24: 21 quote
+    // levels, then "~~~~" inside an HTML block, got a closer that opened a fence (fuzz seed 20261335).
+    const q = '>'.repeat(21);
+    checkFix(doc(`${q} # Privacy Policy\n${q} \n${q} ${INTRO}~~~~\n<div>\n<p>Friends of Alder Valley Trust\nPrivacy Notice for Supporters\n~~~~\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
+    // Past the limit the chunk is read line by line, where nothing is open: no closer either.
+    checkFix(doc(`${'>'.repeat(30)} # Privacy Policy\n\n~~~~\n${'>'.repeat(30)} ${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
+  });
+
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
     for (const s of sourcePolicies()) {
       const text = readFileSync(REPO + s.name, 'utf8');

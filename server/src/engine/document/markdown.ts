@@ -378,7 +378,12 @@ function definitionsPrefix(labels: string[], defined: Map<string, string>): stri
 const MAX_RUN = 8 * 1024;
 
 function tooDeep(prefix: string, chunk: string): boolean {
-  return containerDepth(prefix + chunk) > MAX_NESTING;
+  return readsLineByLine(prefix + chunk);
+}
+
+/** Whether a chunk (with its prefix) nests too deep for micromark and is read line by line (MAX_NESTING). */
+export function readsLineByLine(chunk: string): boolean {
+  return containerDepth(chunk) > MAX_NESTING;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Organization } from '../config/config.js';
 import type { Analysis } from '../detect/detector.js';
 import type { PolicyDocument, Section } from '../document/model.js';
-import { chunks, containerDepth, frontMatterEnd, parseChunk } from '../document/markdown.js';
+import { chunks, frontMatterEnd, parseChunk, readsLineByLine } from '../document/markdown.js';
 import { POLICY_TITLE } from '../document/model.js';
 import type { Placement } from '../catalogue/schema.js';
 import type { TextEdit } from '../types.js';
@@ -230,8 +230,9 @@ export function openConstructAtEnd(text: string): string | null {
   const cs = chunks(text, frontMatterEnd(text));
   const last = cs[cs.length - 1]!;
   const tail = last.prefix + text.slice(last.start);
-  // Past this depth the reader reads line by line (hostile nesting): no parse to check against.
-  if (containerDepth(tail) > 20) return guess;
+  // Nested this deep, the reader reads the chunk line by line (hostile nesting), where no fence or
+  // comment is read and an appended clause always shows: nothing to close.
+  if (readsLineByLine(tail)) return null;
   if (readsAppended(tail, null)) return null;
   // Closers to try: the guess, then every fence written in the tail (in a list item, a quote…), then "-->".
   const candidates = new Set<string>();
