@@ -241,7 +241,7 @@ describe('fuzzer finds, kept as examples', function () {
     );
   });
 
-  it('--fix and the reader agree on how deep a chunk nests before it is read line by line (this commit)', () => {
+  it('--fix and the reader agree on how deep a chunk nests before it is read line by line (99c55fa)', () => {
     // openConstructAtEnd trusted its line scan past 20 levels, the reader parses up to 24: 21 quote
     // levels, then "~~~~" inside an HTML block, got a closer that opened a fence (fuzz seed 20261335).
     const q = '>'.repeat(21);
