@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { JURISDICTIONS, Linter, mergeConfig, type ConfigInput, type DocumentFormat } from '../../server/src/engine/index.js';
 import { MarkdownReader as Reader, chunks } from '../../server/src/engine/document/markdown.js';
 import { closeOnce } from '../../server/src/engine/linter.js';
+import { openConstructAtEnd } from '../../server/src/engine/fixes/clause.js';
 import { REPO, TODAY, checkChunks, checkFix, checkIncremental, checkLint, sourcePolicies, type GeneratedDoc } from './properties.js';
 
 function doc(text: string, format: DocumentFormat = 'markdown', config: ConfigInput = {}): GeneratedDoc {
@@ -248,6 +249,16 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(`${q} # Privacy Policy\n${q} \n${q} ${INTRO}~~~~\n<div>\n<p>Friends of Alder Valley Trust\nPrivacy Notice for Supporters\n~~~~\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
     // Past the limit the chunk is read line by line, where nothing is open: no closer either.
     checkFix(doc(`${'>'.repeat(30)} # Privacy Policy\n\n~~~~\n${'>'.repeat(30)} ${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
+  });
+
+  it('the open-construct probe is written with the file\'s line ending (this commit)', () => {
+    // With lone-CR endings an LF probe made "\r\n", one line break, so the probe read as part of an HTML
+    // block that the real clause (after "\r\r") ends: "~~~~" was taken for an open fence and its
+    // closer opened one (fuzz seed 20261317).
+    const text = '<div>\r<p>~~~~\rwhat leaves your phone\r- crash reports, sent to our crash reporting provider\r- an anonymous install ID\r~~~~\r';
+    assert.equal(openConstructAtEnd(text), null);
+    assert.equal(openConstructAtEnd(text.replace(/\r/g, '\n')), null);
+    checkFix(doc(text, 'markdown', { jurisdictions: ['gdpr', 'coppa'] }));
   });
 
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {

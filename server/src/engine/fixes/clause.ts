@@ -245,11 +245,16 @@ export function openConstructAtEnd(text: string): string | null {
 
 const PROBE = 'This sentence was appended after the policy to see how it is read.';
 
-/** Whether a paragraph appended after `tail` (and after `closer` on a line of its own) is read as prose. */
+/**
+ * Whether a paragraph appended after `tail` (and after `closer` on a line of its own) is read as prose.
+ * The probe is written with the tail's last line ending, as a clause next to it is (keepNeighbourBreaks):
+ * an LF after a lone CR would make one CRLF, not the blank line that ends an HTML block.
+ */
 function readsAppended(tail: string, closer: string | null): boolean {
-  const eol = /(?:\r\n|\r|\n)$/.test(tail) || !tail ? '' : '\n';
-  const src = `${tail}${eol}${closer ? `${closer}\n` : ''}\n${PROBE}\n`;
-  const at = src.length - PROBE.length - 1;
+  const nl = /(\r\n|\r|\n)[^\r\n]*$/.exec(tail)?.[1] ?? '\n';
+  const eol = /(?:\r\n|\r|\n)$/.test(tail) || !tail ? '' : nl;
+  const src = `${tail}${eol}${closer ? `${closer}${nl}` : ''}${nl}${PROBE}${nl}`;
+  const at = src.length - PROBE.length - nl.length;
   const read = parseChunk(src);
   return read.blocks.some((b) => b.span.start === at && b.kind === 'paragraph') || read.headings.some((h) => h.span.start === at);
 }
