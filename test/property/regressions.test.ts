@@ -251,7 +251,7 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(`${'>'.repeat(30)} # Privacy Policy\n\n~~~~\n${'>'.repeat(30)} ${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
   });
 
-  it('the open-construct probe is written with the file\'s line ending (this commit)', () => {
+  it('the open-construct probe is written with the file\'s line ending (abbf83d)', () => {
     // With lone-CR endings an LF probe made "\r\n", one line break, so the probe read as part of an HTML
     // block that the real clause (after "\r\r") ends: "~~~~" was taken for an open fence and its
     // closer opened one (fuzz seed 20261317).
