@@ -261,6 +261,20 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(text, 'markdown', { jurisdictions: ['gdpr', 'coppa'] }));
   });
 
+  it('what counts as navigation above the title does not change when clauses are appended (this commit)', () => {
+    // The title had to lie in the first 30 % of the text: appending clauses brought it into range and
+    // turned "### Age rating" above it into navigation, so the parent-contact sentence --fix had added
+    // there was no longer read (fuzz seed 20261322). A paragraph of prose above the title is content.
+    const age = "### Age rating\n\nOur games are rated for everyone, but they are not designed for children under 13, and we do not knowingly collect personal information from anyone under that age. Parents who believe their child has used one of our games can ask us to delete the child's data.";
+    const d = doc(`Home\nAbout\nProducts\nContact\nLogin\n${age}\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`, 'markdown', { jurisdictions: ['ccpa', 'coppa', 'appi'], organization: { email: 'privacy@acme.test' } });
+    checkFix(d);
+    const r = new Linter().lint({ uri: d.uri, text: d.text, format: 'markdown' }, { config: d.config });
+    assert.equal(r.doc.contentStart, 0, 'a paragraph of prose above the title is policy text');
+    // A menu with a one-line banner above the title is still navigation, in a short text too.
+    const menu = 'Try our annotator now. No credit card required.\nLearn More\nSolutions\nProducts\nBlog\nLog in\n\n# Privacy Policy\n\nWe collect your email address.\n';
+    assert.ok(new Linter().lint({ uri: 'm.md', text: menu, format: 'markdown' }).doc.contentStart > 0);
+  });
+
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
     for (const s of sourcePolicies()) {
       const text = readFileSync(REPO + s.name, 'utf8');

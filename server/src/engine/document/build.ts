@@ -92,10 +92,15 @@ function eolOf(text: string, lines: LineIndex): Eol {
 
 /**
  * The policy title near the top ("Privacy Policy") becomes the level-1 heading of a plain-text policy.
- * Lines before it count as navigation when they are mostly short menu entries (seed-004 style).
+ * Lines before it count as navigation when they are mostly short menu entries (seed-004 style) and none
+ * is a paragraph of prose (over 160 characters and two sentences or more: a banner such as "Try our
+ * annotator now. No credit card required." is shorter).
+ * "Near the top" is the first 80 lines, whatever the length of the text: with a share of the length
+ * as well, appending clauses with --fix brought the title into range and turned a short section above
+ * it into navigation, so a clause added there was no longer read.
  */
 function findContentStart(text: string, lines: LineIndex, headings: Heading[], format: DocumentFormat): number {
-  const limit = Math.min(text.length * 0.3, lines.starts[Math.min(lines.lineCount - 1, 80)] ?? text.length);
+  const limit = lines.starts[Math.min(lines.lineCount - 1, 80)] ?? text.length;
   const title = headings.find((h) => h.span.start <= limit && POLICY_TITLE.test(h.text));
   if (!title) return 0;
   if (format === 'text') {
@@ -106,5 +111,6 @@ function findContentStart(text: string, lines: LineIndex, headings: Heading[], f
   if (before.length < 3) return 0;
   const short = before.filter((l) => l.trim().length <= 40).length;
   const dated = before.some((l) => /\b(updated|effective|revised|last modified)\b/i.test(l));
-  return !dated && short / before.length >= 0.7 ? title.span.start : 0;
+  const prose = before.some((l) => l.length > 160 && /\w[.!?]["'”’)]*\s+["'“‘(]?[A-Z]/.test(l));
+  return !dated && !prose && short / before.length >= 0.7 ? title.span.start : 0;
 }
