@@ -261,7 +261,7 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc(text, 'markdown', { jurisdictions: ['gdpr', 'coppa'] }));
   });
 
-  it('what counts as navigation above the title does not change when clauses are appended (this commit)', () => {
+  it('what counts as navigation above the title does not change when clauses are appended (3bc73ec)', () => {
     // The title had to lie in the first 30 % of the text: appending clauses brought it into range and
     // turned "### Age rating" above it into navigation, so the parent-contact sentence --fix had added
     // there was no longer read (fuzz seed 20261322). A paragraph of prose above the title is content.
