@@ -207,7 +207,8 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
     const endsWithBlank = BLANK_LINE_AT_END.test(doc.text);
     // A code fence or HTML comment left open runs to the end of the file and would swallow the clause:
     // close it first. The policy reads as before (the construct ended there anyway), the clause shows.
-    const closer = doc.format === 'markdown' ? openConstructAtEnd(doc.text) : null;
+    // Once per lint, not per clause: it scans the whole text and parses its last chunk.
+    const closer = doc.format === 'markdown' ? a.memo.get('open-at-end', doc.text, openConstructAtEnd) : null;
     const lead =
       doc.text.length === 0 ? '' : closer ? (endsWithEol ? '' : eol) + closer + eol + eol : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
     return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, lead + text + eol) };
