@@ -275,6 +275,19 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(new Linter().lint({ uri: 'm.md', text: menu, format: 'markdown' }).doc.contentStart > 0);
   });
 
+  it('a byte-order mark changes neither the open-construct check nor what counts as navigation (this commit)', () => {
+    // "\uFEFF<div>" is no HTML block to the line scan: a fence line inside the block looked open and its
+    // closer opened a fence (fuzz seeds 20261364, 20261366). In plain text a heading on the first line
+    // started at 0, before the policy's start after the mark, and its section was navigation (20261371).
+    checkFix(doc(`\uFEFF<div>\n<p>~~~~\n## Mode and place of processing the Data\n~~~~\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`, 'markdown', { jurisdictions: ['appi'] }));
+    checkFix(doc(`\uFEFF<h1>\`\`\`</h1>\nParrotfish AI, Inc. offers an AI meeting assistant.\n\`\`\`\n\n# Privacy Policy\n\n_Last updated: March 14, 2025_\n\n${INTRO}`));
+    const age = "\uFEFFAge rating\n==========\n\nOur games are not designed for children under 13, and we do not knowingly collect personal information from anyone under that age. Parents can ask us to delete the child's data.\n\n5. Who can see it\nReading records are visible to the parent. We do not sell children's personal information.";
+    const d = doc(age, 'text', { jurisdictions: ['coppa', 'appi'], organization: { email: 'privacy@acme.test' } });
+    checkFix(d);
+    const r = new Linter().lint({ uri: d.uri, text: d.text, format: 'text' }, { config: d.config });
+    assert.deepEqual(r.doc.sections.filter((x) => x.heading).map((x) => [x.heading!.text, x.navigation]), [['Age rating', false], ['Who can see it', false]]);
+  });
+
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
     for (const s of sourcePolicies()) {
       const text = readFileSync(REPO + s.name, 'utf8');

@@ -37,6 +37,9 @@ export class DocumentBuilder {
       let blanks: Span[];
       ({ headings, blocks, blanks } = parsePlainText(bom ? ` ${text.slice(1)}` : text, lines));
       if (bom) blanks = [{ start: 0, end: 1 }, ...blanks];
+      // A heading on the first line starts after the mark, as a Markdown one does: from offset 0 it lay
+      // before the policy's start (1) and its section was taken for navigation.
+      if (bom) for (const h of headings) if (h.span.start === 0) h.span = { start: 1, end: h.span.end };
       plain = blankRanges(text, blanks);
     }
     // The policy starts after the mark: a clause inserted "at the top" must not go before it.

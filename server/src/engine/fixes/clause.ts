@@ -227,6 +227,9 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
  * one). The last chunk reads as it does in the whole text, and so does a paragraph appended to it.
  */
 export function openConstructAtEnd(text: string): string | null {
+  // The reader parses the text without its byte-order mark, and so must this: "\uFEFF<div>" does not
+  // start an HTML block, and a fence line inside the block looked open.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const guess = scanOpenConstruct(text);
   const cs = chunks(text, frontMatterEnd(text));
   const last = cs[cs.length - 1]!;
