@@ -275,7 +275,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(new Linter().lint({ uri: 'm.md', text: menu, format: 'markdown' }).doc.contentStart > 0);
   });
 
-  it('a byte-order mark changes neither the open-construct check nor what counts as navigation (this commit)', () => {
+  it('a byte-order mark changes neither the open-construct check nor what counts as navigation (194fb26)', () => {
     // "\uFEFF<div>" is no HTML block to the line scan: a fence line inside the block looked open and its
     // closer opened a fence (fuzz seeds 20261364, 20261366). In plain text a heading on the first line
     // started at 0, before the policy's start after the mark, and its section was navigation (20261371).
