@@ -288,6 +288,13 @@ describe('fuzzer finds, kept as examples', function () {
     assert.deepEqual(r.doc.sections.filter((x) => x.heading).map((x) => [x.heading!.text, x.navigation]), [['Age rating', false], ['Who can see it', false]]);
   });
 
+  it('the California items --fix adds still count when the notice gains a heading of its own (this commit)', () => {
+    // A notice under no heading got its items added where it was; the clauses appended after it made the
+    // Shine the Light heading "YOUR CALIFORNIA PRIVACY RIGHTS" a California section, where the items
+    // were then looked for, and missed (fuzz seed 20261341). Both places count now.
+    checkFix(doc("---\ntitle: Privacy Policy\nupdated: 2025-01-01\n---\nNOTICE TO CALIFORNIA RESIDENTS\nThis notice is provided under the California Consumer Privacy Act. In the last 12 months we collected identifiers, audio information, and internet activity information, for the purposes described above.\nCalifornia residents may:\n• request to know what personal information we have collected about them;\n• request deletion of their personal information;\n• request correction of inaccurate personal information;\n• limit the use of their sensitive personal information, although we only use it to provide the service;\n• exercise these rights without receiving discriminatory treatment.\nRequests can be submitted through our privacy request form at https://parrotfish.ai/privacy-request. The same form is linked from the footer of our website.\n\nYOUR CALIFORNIA PRIVACY RIGHTS\n\nCalifornia Civil Code Section 1798.83 permits customers who are California residents to request, once a year, a list of the categories of personal information we disclosed to third parties for their direct marketing purposes during the preceding calendar year, and the names and addresses of those third parties. To make such a request, write to us at the address below.\n\n1. Data we process\nWhen you create an account we process your e-mail address, a display name and the password hash. While you plan routes, the app processes the start and end points you enter and, if you allow it, your device location. Our servers also record technical data such as IP address, app version and crash reports.", 'text', { jurisdictions: 'auto' }));
+  });
+
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
     for (const s of sourcePolicies()) {
       const text = readFileSync(REPO + s.name, 'utf8');

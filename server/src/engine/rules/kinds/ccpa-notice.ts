@@ -25,9 +25,14 @@ export function ccpaNotice(ctx: RuleContext): Finding[] {
   if (!a.topics.ccpa.present) {
     return [absentFinding(ctx, 'No California privacy notice: California residents must be told their CCPA/CPRA rights and how to use them')];
   }
+  // The California section: the sections headed as one, else those holding the notice's sentences.
+  // Items are looked for in both: a notice written under no heading of its own can gain one (a clause
+  // that --fix adds makes "Your California Privacy Rights" a California section), and what it already
+  // says, or what --fix added to it before, still counts.
+  const evidenceSections = [...new Set(a.topics.ccpa.evidence.map((e) => e.section))].map((i) => a.doc.sections[i]!);
   let sections = outermost(a.topicSections.ccpa);
-  if (!sections.length) sections = [...new Set(a.topics.ccpa.evidence.map((e) => e.section))].map((i) => a.doc.sections[i]!);
-  const inSection = sentencesIn(a, sections);
+  if (!sections.length) sections = evidenceSections;
+  const inSection = sentencesIn(a, outermost([...new Set([...sections, ...evidenceSections])]));
   const anchor = sections[0]?.heading?.span ?? a.topics.ccpa.evidence[0]?.span ?? documentAnchor(a);
   const out: Finding[] = [];
   for (const el of ctx.rule.elements ?? []) {
