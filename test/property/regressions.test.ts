@@ -288,7 +288,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.deepEqual(r.doc.sections.filter((x) => x.heading).map((x) => [x.heading!.text, x.navigation]), [['Age rating', false], ['Who can see it', false]]);
   });
 
-  it('the California items --fix adds still count when the notice gains a heading of its own (this commit)', () => {
+  it('the California items --fix adds still count when the notice gains a heading of its own (5bb2a3c)', () => {
     // A notice under no heading got its items added where it was; the clauses appended after it made the
     // Shine the Light heading "YOUR CALIFORNIA PRIVACY RIGHTS" a California section, where the items
     // were then looked for, and missed (fuzz seed 20261341). Both places count now.
