@@ -232,7 +232,7 @@ export function openConstructAtEnd(text: string): string | null {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Most policies have no fence and no comment at all: nothing can be open, and the chunk scan and
   // parse below (3 % of a cold lint) are not needed.
-  if (!FENCE_LINE.test(text) && !text.includes('<!--')) return null;
+  if (text.search(FENCE_LINES) < 0 && !text.includes('<!--')) return null;
   const guess = scanOpenConstruct(text);
   const cs = chunks(text, frontMatterEnd(text));
   const last = cs[cs.length - 1]!;
@@ -244,14 +244,14 @@ export function openConstructAtEnd(text: string): string | null {
   // Closers to try: the guess, then every fence written in the tail (in a list item, a quote…), then "-->".
   const candidates = new Set<string>();
   if (guess) candidates.add(guess);
-  for (const m of tail.matchAll(new RegExp(FENCE_LINE.source, 'gm'))) candidates.add(m[1]!);
+  for (const m of tail.matchAll(FENCE_LINES)) candidates.add(m[1]!);
   candidates.add('-->');
   for (const c of [...candidates].slice(0, 12)) if (readsAppended(tail, c)) return c;
   return guess;
 }
 
-/** A fence line, in a list item or a quote too (the candidates below are found the same way). */
-const FENCE_LINE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/m;
+/** Fence lines, in list items and quotes too. A literal: run-time RegExps are reviewed (workspace-data tests). */
+const FENCE_LINES = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/gm;
 
 const PROBE = 'This sentence was appended after the policy to see how it is read.';
 
