@@ -79,7 +79,7 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
   if (pending.length) {
     // Many unanswered texts (a cold lint): first drop the cues whose every pattern cannot match the
     // policy anywhere, one scan each; the answers are the same either way, only cheaper.
-    const list = pending.length > 16 ? cues.filter((c) => c.all.every((re) => re.test(a.doc.plain))) : cues;
+    const list = pending.length > 16 ? possible(a, cues) : cues;
     for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
   }
   return order.filter((i) => answers[i]!.v[k] === YES);
@@ -100,12 +100,28 @@ export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[],
     if (ans.v.length <= k) grow(ans, k);
     let v = ans.v[k];
     if (v === UNKNOWN) {
-      list ??= indices.length - j > 16 ? cues.filter((c) => c.all.every((re) => re.test(a.doc.plain))) : cues;
+      list ??= indices.length - j > 16 ? possible(a, cues) : cues;
       v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
     }
     if (v === YES) return i;
   }
   return undefined;
+}
+
+/** Per analysis, whether a pattern matches the policy's text anywhere: many cue lists share patterns. */
+const anywhere = new WeakMap<Analysis, Map<RegExp, boolean>>();
+
+/** The cues whose every pattern matches the policy somewhere (the others cannot match one sentence). */
+function possible(a: Analysis, cues: CompiledCue[]): CompiledCue[] {
+  let seen = anywhere.get(a);
+  if (!seen) anywhere.set(a, (seen = new Map()));
+  const known = seen;
+  const test = (re: RegExp) => {
+    let v = known.get(re);
+    if (v === undefined) known.set(re, (v = re.test(a.doc.plain)));
+    return v;
+  };
+  return cues.filter((c) => c.all.every(test));
 }
 
 function grow(ans: Answers, k: number): void {
