@@ -141,16 +141,18 @@ function renderHeading(doc: PolicyDocument, layout: Layout, heading: string): st
   }
   const style = model?.style ?? (doc.format === 'markdown' ? 'atx' : 'title');
   const text = `${number}${style === 'caps' ? heading.toUpperCase() : heading}`;
+  // A line "3. Contact Us" starts an ordered list in Markdown, not a heading (a setext underline after it
+  // is a thematic break): escape its dot.
+  const line = doc.format === 'markdown' && number ? text.replace(/^(\d+)([.)])/, '$1\\$2') : text;
   switch (style) {
     case 'atx':
       return [`${'#'.repeat(layout.level)} ${text}`];
     case 'setext':
-      return [text, (layout.level === 1 ? '=' : '-').repeat(Math.max(3, text.length))];
+      return [line, (layout.level === 1 ? '=' : '-').repeat(Math.max(3, line.length))];
     case 'bold':
       return [`**${text}**`];
     default:
-      // A plain line "3. Contact Us" is an ordered list item to Markdown, not a heading: escape its dot.
-      return [doc.format === 'markdown' && number ? text.replace(/^(\d+)\./, '$1\\.') : text];
+      return [line];
   }
 }
 
