@@ -303,6 +303,17 @@ describe('fuzzer finds, kept as examples', function () {
     assert.match(fixed.text, /\n2\\\. [^\n]+\n-{3,}\n/);
   });
 
+  it('read line by line (nesting past the limit), a short lone line is a heading as in a parsed chunk (this commit)', () => {
+    // --fix writes clause headings as lone lines in a policy whose headings are such lines; inside a chunk
+    // nested too deep for micromark they were read as paragraphs, so the clauses went unread (fuzz seed
+    // 20261210).
+    checkFix(doc("# ~~~~\nPocket Ledger - privacy\n\nPocket Ledger keeps your budget on your phone. This page says what leaves your phone and why.\n~~~~\n\n>>>>>>>>>>>>>>>>>>>>>>>>> # Privacy Policy\n>>>>>>>>>>>>>>>>>>>>>>>>> \n>>>>>>>>>>>>>>>>>>>>>>>>> _Last updated: March 14, 2025_\n>>>>>>>>>>>>>>>>>>>>>>>>> \n>>>>>>>>>>>>>>>>>>>>>>>>> Tallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.", 'markdown', { jurisdictions: ['appi'] }));
+    // An unclosed fence keeps the scan from cutting, so the lone line is in the deep chunk.
+    const deep = `~~~~\n\n${'>'.repeat(30)} deep\n\nContact Us\n\nEmail privacy@acme.test with any question.\n`;
+    const r = new Linter().lint({ uri: 'd.md', text: deep, format: 'markdown' });
+    assert.ok(r.doc.sections.some((x) => x.heading?.text === 'Contact Us'));
+  });
+
   it('every own policy keeps the properties (auto and all jurisdictions; LF, CRLF and CR)', () => {
     for (const s of sourcePolicies()) {
       const text = readFileSync(REPO + s.name, 'utf8');

@@ -490,12 +490,31 @@ function parseFlat(chunk: string): ChunkParse {
       res.blanks.push({ start: pos, end: pos + atx[0].length });
       const { numbering, text } = splitNumbering(line.slice(atx[0].length).replace(/#+\s*$/, ''));
       res.headings.push({ text, numbering, level: atx[0].trim().length, style: 'atx', span: { start: pos, end: e } });
+    } else if (!prefix && line.length <= 90 && blankAround(chunk, pos, next) && loneLineHeading(line.trim())) {
+      // A short lone line is a heading here too, as in a parsed chunk (and as --fix writes one in a policy
+      // whose headings are such lines): read line by line, the clauses it appended went unread.
+      const { numbering, text } = splitNumbering(line.trim());
+      res.headings.push({ text, numbering, level: 2, style: 'title', span: { start: pos, end: e } });
     } else if (line.trim()) {
       res.blocks.push({ kind: prefix ? 'list-item' : 'paragraph', span: { start: pos + prefix, end: e } });
     }
     pos = next;
   }
   return res;
+}
+
+/** Whether the line from `pos` (the next starting at `next`) has a blank line or the chunk's edge on each side. */
+function blankAround(chunk: string, pos: number, next: number): boolean {
+  const before = pos === 0 || /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunk.slice(Math.max(0, pos - 200), pos)) || /^[ \t]*$/.test(chunk.slice(0, pos));
+  if (!before) return false;
+  if (next >= chunk.length) return true;
+  const [e2] = lineEnd(chunk, next);
+  return chunk.slice(next, e2).trim() === '';
+}
+
+/** A short lone line that reads as a title ("Where does this policy apply?"), not an address or a number. */
+function loneLineHeading(text: string): boolean {
+  return titleish(text, 12) && !/^[\d\W]+$/.test(text) && !(/\d/.test(text) && /,/.test(text));
 }
 
 function shiftInto(out: MarkdownParse, c: ChunkRead, by: number): void {
@@ -617,7 +636,7 @@ function readParagraph(node: Extract<Nodes, { type: 'paragraph' }>, chunk: strin
   if (!onlyLink && !/[\r\n]/.test(raw) && raw.length <= 90 && (!isInList(node) || SECTION_ITEMS.has(node))) {
     const text = plainSlice(chunk, span, res.blanks).trim();
     // An address on one line ("Acme S.r.l. – Via Roma 21, 16124 Genova") is not a heading.
-    if (titleish(text, 12) && !/^[\d\W]+$/.test(text) && !(/\d/.test(text) && /,/.test(text))) {
+    if (loneLineHeading(text)) {
       const { numbering, text: t } = splitNumbering(text);
       res.headings.push({ text: t, numbering, level: 2, style: 'title', span });
       return;
