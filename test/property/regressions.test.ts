@@ -303,7 +303,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.match(fixed.text, /\n2\\\. [^\n]+\n-{3,}\n/);
   });
 
-  it('read line by line (nesting past the limit), a short lone line is a heading as in a parsed chunk (this commit)', () => {
+  it('read line by line (nesting past the limit), a short lone line is a heading as in a parsed chunk (e1e9b54)', () => {
     // --fix writes clause headings as lone lines in a policy whose headings are such lines; inside a chunk
     // nested too deep for micromark they were read as paragraphs, so the clauses went unread (fuzz seed
     // 20261210).
