@@ -121,7 +121,10 @@ export function appendToSection(ctx: RuleContext, section: Section, text: string
   // In Markdown the next heading may follow with no blank line (after a rule or a list): a setext
   // heading would then take the new paragraph as its first line. Keep a blank line after it.
   const tail = doc.format === 'markdown' && section.ownEnd < doc.text.length && !blank.test(doc.text.slice(end, section.ownEnd)) ? eol : '';
-  return { range: [end, end], text: keepNeighbourBreaks(doc.text, end, (gap ? eol + eol : eol) + filled + tail) };
+  // Without blank lines, a sentence added after a line with no closing punctuation ("contact" over an
+  // address) would be read as that line's continuation, with whatever it says: a blank line keeps it apart.
+  const runsOn = !gap && !/[.!?:;)"'”’][ \t]*$/.test(doc.text.slice(Math.max(0, end - 8), end));
+  return { range: [end, end], text: keepNeighbourBreaks(doc.text, end, (gap || runsOn ? eol + eol : eol) + filled + tail) };
 }
 
 const compiledCues = new WeakMap<CueSpec[], CompiledCue[]>();
