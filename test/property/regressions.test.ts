@@ -314,7 +314,7 @@ describe('fuzzer finds, kept as examples', function () {
     assert.ok(r.doc.sections.some((x) => x.heading?.text === 'Contact Us'));
   });
 
-  it('a sentence added to a plain-text section without blank lines does not run on from a line with no full stop (this commit)', () => {
+  it('a sentence added to a plain-text section without blank lines does not run on from a line with no full stop (1912b2e)', () => {
     // "contact\nsupport@…\n" then the ICO sentence read as one sentence with the Australian
     // commissioner's, which the ICO cue excludes (fuzz seed 20261211).
     checkFix(doc("7. Complaints\nPlease send any complaint to our Privacy Officer at privacy@coastline.test or PO Box 881, Fremantle WA 6959. If you are not satisfied with our response, you may refer your complaint to the Office of the Australian Information Commissioner.\ncontact\nsupport@pocketledger.test\n", 'text', { jurisdictions: ['uk-gdpr', 'appi'] }));
