@@ -490,6 +490,14 @@ function parseFlat(chunk: string): ChunkParse {
       res.blanks.push({ start: pos, end: pos + atx[0].length });
       const { numbering, text } = splitNumbering(line.slice(atx[0].length).replace(/#+\s*$/, ''));
       res.headings.push({ text, numbering, level: atx[0].trim().length, style: 'atx', span: { start: pos, end: e } });
+    } else if (!prefix && line.trim() && setextUnderline(chunk, next)) {
+      // "Contact Us" over "----------": a setext heading, as --fix writes one in a policy that uses them.
+      const [ue, unext] = lineEnd(chunk, next);
+      const { numbering, text } = splitNumbering(line.trim());
+      res.headings.push({ text, numbering, level: chunk[next + /^ */.exec(chunk.slice(next, ue))![0].length] === '=' ? 1 : 2, style: 'setext', span: { start: pos, end: ue } });
+      res.blanks.push({ start: next, end: ue });
+      pos = unext;
+      continue;
     } else if (!prefix && line.length <= 90 && blankAround(chunk, pos, next) && loneLineHeading(line.trim())) {
       // A short lone line is a heading here too, as in a parsed chunk (and as --fix writes one in a policy
       // whose headings are such lines): read line by line, the clauses it appended went unread.
@@ -501,6 +509,13 @@ function parseFlat(chunk: string): ChunkParse {
     pos = next;
   }
   return res;
+}
+
+/** Whether the line starting at `next` is a setext underline ("====" or "----", up to three spaces in). */
+function setextUnderline(chunk: string, next: number): boolean {
+  if (next >= chunk.length) return false;
+  const [e] = lineEnd(chunk, next);
+  return /^ {0,3}(?:=+|-+)[ \t]*$/.test(chunk.slice(next, e));
 }
 
 /** Whether the line from `pos` (the next starting at `next`) has a blank line or the chunk's edge on each side. */
