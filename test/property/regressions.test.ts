@@ -320,7 +320,7 @@ describe('fuzzer finds, kept as examples', function () {
     checkFix(doc("7. Complaints\nPlease send any complaint to our Privacy Officer at privacy@coastline.test or PO Box 881, Fremantle WA 6959. If you are not satisfied with our response, you may refer your complaint to the Office of the Australian Information Commissioner.\ncontact\nsupport@pocketledger.test\n", 'text', { jurisdictions: ['uk-gdpr', 'appi'] }));
   });
 
-  it('read line by line, a setext heading is a heading too (this commit)', () => {
+  it('read line by line, a setext heading is a heading too (cdf3eff)', () => {
     // The same hostile chunk in a policy whose headings are setext: --fix wrote "Contact Us" over dashes,
     // which the line-by-line reading took for two paragraphs (fuzz seed 20261212).
     checkFix(doc("# ~~~~\nPrivacy Policy\n==============\n\n**Last revised:** 9 July 2024\n\nQuillstack Pty Ltd runs Quillstack, an online writing tool for students and teachers in Australia.\n~~~~\n\n>>>>>>>>>>>>>>>>>>>>>>>>> # Privacy Policy\n>>>>>>>>>>>>>>>>>>>>>>>>> \n>>>>>>>>>>>>>>>>>>>>>>>>> _Last updated: March 14, 2025_\n>>>>>>>>>>>>>>>>>>>>>>>>> \n>>>>>>>>>>>>>>>>>>>>>>>>> Tallyworks, Inc. (\"Tallyworks\", \"we\", \"us\") makes invoicing software for small businesses. This policy explains what personal information we handle when you use our website and apps (the \"Services\"), and the choices you have.", 'markdown', { jurisdictions: ['appi'] }));
