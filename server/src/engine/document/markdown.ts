@@ -480,9 +480,13 @@ function lineEnd(text: string, pos: number): [end: number, next: number] {
 function parseFlat(chunk: string): ChunkParse {
   const res: ChunkParse = { headings: [], blocks: [], blanks: [], comments: [], definitions: [] };
   let pos = 0;
+  let prevBlank = true;
   while (pos < chunk.length) {
     const [e, next] = lineEnd(chunk, pos);
     const line = chunk.slice(pos, e);
+    const blank = line.trim() === '';
+    const wasBlank = prevBlank;
+    prevBlank = blank;
     const prefix = CONTAINER_PREFIX.exec(line)?.[0].length ?? /^[ \t]*/.exec(line)![0].length;
     if (prefix) res.blanks.push({ start: pos, end: pos + prefix });
     const atx = /^#{1,6}[ \t]+/.exec(line.slice(prefix));
@@ -490,20 +494,20 @@ function parseFlat(chunk: string): ChunkParse {
       res.blanks.push({ start: pos, end: pos + atx[0].length });
       const { numbering, text } = splitNumbering(line.slice(atx[0].length).replace(/#+\s*$/, ''));
       res.headings.push({ text, numbering, level: atx[0].trim().length, style: 'atx', span: { start: pos, end: e } });
-    } else if (!prefix && line.trim() && setextUnderline(chunk, next)) {
+    } else if (!prefix && !blank && setextUnderline(chunk, next)) {
       // "Contact Us" over "----------": a setext heading, as --fix writes one in a policy that uses them.
       const [ue, unext] = lineEnd(chunk, next);
       const { numbering, text } = splitNumbering(line.trim());
-      res.headings.push({ text, numbering, level: chunk[next + /^ */.exec(chunk.slice(next, ue))![0].length] === '=' ? 1 : 2, style: 'setext', span: { start: pos, end: ue } });
+      res.headings.push({ text, numbering, level: chunk.slice(next, ue).trim()[0] === '=' ? 1 : 2, style: 'setext', span: { start: pos, end: ue } });
       res.blanks.push({ start: next, end: ue });
       pos = unext;
       continue;
-    } else if (!prefix && line.length <= 90 && blankAround(chunk, pos, next) && loneLineHeading(line.trim())) {
+    } else if (!prefix && line.length <= 90 && wasBlank && blankAt(chunk, next) && loneLineHeading(line.trim())) {
       // A short lone line is a heading here too, as in a parsed chunk (and as --fix writes one in a policy
       // whose headings are such lines): read line by line, the clauses it appended went unread.
       const { numbering, text } = splitNumbering(line.trim());
       res.headings.push({ text, numbering, level: 2, style: 'title', span: { start: pos, end: e } });
-    } else if (line.trim()) {
+    } else if (!blank) {
       res.blocks.push({ kind: prefix ? 'list-item' : 'paragraph', span: { start: pos + prefix, end: e } });
     }
     pos = next;
@@ -518,13 +522,11 @@ function setextUnderline(chunk: string, next: number): boolean {
   return /^ {0,3}(?:=+|-+)[ \t]*$/.test(chunk.slice(next, e));
 }
 
-/** Whether the line from `pos` (the next starting at `next`) has a blank line or the chunk's edge on each side. */
-function blankAround(chunk: string, pos: number, next: number): boolean {
-  const before = pos === 0 || /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunk.slice(Math.max(0, pos - 200), pos)) || /^[ \t]*$/.test(chunk.slice(0, pos));
-  if (!before) return false;
+/** Whether the line starting at `next` is blank or past the chunk's end. */
+function blankAt(chunk: string, next: number): boolean {
   if (next >= chunk.length) return true;
-  const [e2] = lineEnd(chunk, next);
-  return chunk.slice(next, e2).trim() === '';
+  const [e] = lineEnd(chunk, next);
+  return chunk.slice(next, e).trim() === '';
 }
 
 /** A short lone line that reads as a title ("Where does this policy apply?"), not an address or a number. */

@@ -209,8 +209,7 @@ export function clauseEdit(a: Analysis, heading: string, body: string, placement
     const endsWithBlank = BLANK_LINE_AT_END.test(doc.text);
     // A code fence or HTML comment left open runs to the end of the file and would swallow the clause:
     // close it first. The policy reads as before (the construct ended there anyway), the clause shows.
-    // Once per lint, not per clause: it scans the whole text and parses its last chunk.
-    const closer = doc.format === 'markdown' ? a.memo.get('open-at-end', doc.text, openConstructAtEnd) : null;
+    const closer = doc.format === 'markdown' ? openAtEndOf(doc) : null;
     const lead =
       doc.text.length === 0 ? '' : closer ? (endsWithEol ? '' : eol) + closer + eol + eol : (endsWithEol ? '' : eol) + (gap && !endsWithBlank ? eol : '');
     return { range: [offset, offset], text: keepNeighbourBreaks(doc.text, offset, lead + text + eol) };
@@ -235,7 +234,6 @@ export function openConstructAtEnd(text: string): string | null {
   // Most policies have no fence and no comment at all: nothing can be open, and the chunk scan and
   // parse below (3 % of a cold lint) are not needed.
   if (text.search(FENCE_LINES) < 0 && !text.includes('<!--')) return null;
-  const guess = scanOpenConstruct(text);
   const cs = chunks(text, frontMatterEnd(text));
   const last = cs[cs.length - 1]!;
   const tail = last.prefix + text.slice(last.start);
@@ -244,12 +242,21 @@ export function openConstructAtEnd(text: string): string | null {
   if (readsLineByLine(tail)) return null;
   if (readsAppended(tail, null)) return null;
   // Closers to try: the guess, then every fence written in the tail (in a list item, a quote…), then "-->".
+  const guess = scanOpenConstruct(text);
   const candidates = new Set<string>();
   if (guess) candidates.add(guess);
   for (const m of tail.matchAll(FENCE_LINES)) candidates.add(m[1]!);
   candidates.add('-->');
   for (const c of [...candidates].slice(0, 12)) if (readsAppended(tail, c)) return c;
   return guess;
+}
+
+/** openConstructAtEnd per document: once per lint, not per appended clause (it may scan and parse). */
+const openAtEnd = new WeakMap<PolicyDocument, string | null>();
+function openAtEndOf(doc: PolicyDocument): string | null {
+  let v = openAtEnd.get(doc);
+  if (v === undefined) openAtEnd.set(doc, (v = openConstructAtEnd(doc.text)));
+  return v;
 }
 
 /** Fence lines, in list items and quotes too. A literal: run-time RegExps are reviewed (workspace-data tests). */

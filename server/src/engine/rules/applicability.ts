@@ -79,7 +79,7 @@ export const SIGNALS: Record<Jurisdiction, RegExp> = {
  * check every signal's examples against its guard.
  */
 export const SIGNAL_GUARDS: Record<Jurisdiction, RegExp> = {
-  gdpr: /GDPR|General Data Protection Regulation|data controller|supervisory authorit|EEA|European|EU|Europe/,
+  gdpr: /GDPR|General Data Protection Regulation|data controller|supervisory authorit|EEA|EU|Europe/,
   'uk-gdpr': /UK|United Kingdom|Information Commissioner|ICO|Data Protection Act 2018/,
   ccpa: /California|CCPA|CPRA/,
   coppa: /COPPA|Online Privacy Protection/,
@@ -94,7 +94,7 @@ export const SIGNAL_GUARDS: Record<Jurisdiction, RegExp> = {
 /** The first signal of each jurisdiction in a paragraph: [id, offset in the paragraph, matched text]. */
 type ParagraphSignals = Array<[Jurisdiction, number, string]>;
 
-export function signalsIn(paragraph: string): ParagraphSignals {
+function signalsIn(paragraph: string): ParagraphSignals {
   const out: ParagraphSignals = [];
   for (const id of Object.keys(SIGNALS) as Jurisdiction[]) {
     if (!SIGNAL_GUARDS[id].test(paragraph)) continue;
