@@ -5,6 +5,7 @@ import { TOPICS, type Topic } from '../types.js';
 import { CATALOGUE_DATA } from './catalogue.generated.js';
 import type { CueSpec, LawSpec, RuleSpec, TopicSpec } from './schema.js';
 import type { Jurisdiction } from '../types.js';
+import { isGated, mayMatch, registerPattern, type Found } from './gate.js';
 
 export interface CompiledCue {
   all: RegExp[];
@@ -21,6 +22,8 @@ export interface CompiledTopic {
   cues: CompiledCue[];
   /** Cheap first test: a sentence that fails it cannot match any cue of the topic. */
   prefilter: RegExp;
+  /** The prefilter has literals (gate.ts): the gate can stand in for running it. */
+  prefilterGated: boolean;
 }
 
 const cache = new Map<string, RegExp>();
@@ -29,6 +32,7 @@ export function pattern(source: string): RegExp {
   if (!re) {
     re = new RegExp(source, 'i');
     cache.set(source, re);
+    registerPattern(re, source);
   }
   return re;
 }
@@ -42,22 +46,47 @@ export function compileCue(c: CueSpec): CompiledCue {
   };
 }
 
-/** Sentence-level test only; `within` and `section` need the document and are checked by the caller. */
-export function cueMatchesText(cue: CompiledCue, text: string): boolean {
+/**
+ * Sentence-level test only; `within` and `section` need the document and are checked by the caller.
+ * With `found` (gate.ts's scan of this same text), patterns that cannot match it are not run.
+ */
+export function cueMatchesText(cue: CompiledCue, text: string, found?: Found): boolean {
+  if (found) for (const re of cue.all) if (!mayMatch(re, found)) return false;
   for (const re of cue.all) if (!re.test(text)) return false;
-  for (const re of cue.none) if (re.test(text)) return false;
+  for (const re of cue.none) if ((!found || mayMatch(re, found)) && re.test(text)) return false;
   return true;
 }
 
+/**
+ * Compiles every pattern of the rules up front, so that each one's literals are in gate.ts's table
+ * before the first text is scanned (a pattern registered after a scan is simply not gated for it).
+ */
+function registerRulePatterns(value: unknown, key = ''): void {
+  if (typeof value === 'string') {
+    if (PATTERN_KEYS.has(key)) pattern(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) registerRulePatterns(v, key);
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k !== 'examples') registerRulePatterns(v, k);
+  }
+}
+const PATTERN_KEYS = new Set(['all', 'none', 'within', 'section', 'mentions', 'notMentions', 'heading', 'headingExclude', 'headingRequires']);
+
 function compileTopic(id: Topic, spec: TopicSpec): CompiledTopic {
   const cues = spec.sentences.map(compileCue);
+  const prefilter = pattern(spec.sentences.map((c) => `(?:${c.all[0]})`).join('|'));
   return {
     id,
     spec,
     heading: spec.heading ? pattern(spec.heading) : null,
     headingExclude: spec.headingExclude ? pattern(spec.headingExclude) : null,
     cues,
-    prefilter: new RegExp(spec.sentences.map((c) => `(?:${c.all[0]})`).join('|'), 'i'),
+    prefilter,
+    prefilterGated: isGated(prefilter),
   };
 }
 
@@ -74,6 +103,7 @@ export class Catalogue {
       return compileTopic(t, spec);
     });
     this.rules = data.rules;
+    for (const r of data.rules) registerRulePatterns({ when: r.when, section: r.section, elements: r.elements });
     this.laws = data.laws;
     this.byId = new Map(data.rules.map((r) => [r.id, r]));
   }

@@ -8,6 +8,7 @@
 
 import type { Catalogue, CompiledTopic } from '../catalogue/catalogue.js';
 import { cueMatchesText, pattern } from '../catalogue/catalogue.js';
+import { literalsIn, mayMatch, type Found } from '../catalogue/gate.js';
 import type { Block, PolicyDocument, Section } from '../document/model.js';
 import { TextMemo } from '../document/memo.js';
 import { headingChain } from '../document/model.js';
@@ -38,6 +39,8 @@ export interface Analysis {
   sentences: SentenceRef[];
   /** The plain text of each sentence, parallel to `sentences`. */
   texts: string[];
+  /** Which catalogue literals each sentence holds (gate.ts), parallel to `sentences`. */
+  found: Found[];
   /**
    * Results of pure functions of a text (a line, a sentence), kept across the lints of one document:
    * rule kinds put their per-sentence and per-line work here so an edit recomputes only what changed.
@@ -53,6 +56,7 @@ interface BlockMatch {
   sentences: Span[];
   /** The sentences' texts: the same string objects every lint, so later lookups by them hash once. */
   texts: string[];
+  found: Found[];
   /** For each sentence, [topic index, cue index] pairs that matched on the text alone. */
   hits: Array<Array<[number, number]>>;
 }
@@ -77,6 +81,7 @@ export class Detector {
     const topicSections = Object.fromEntries(TOPICS.map((t) => [t, [] as Section[]])) as Record<Topic, Section[]>;
     const sentences: SentenceRef[] = [];
     const texts: string[] = [];
+    const found: Found[] = [];
     let ordered = true;
     const sectionText = new Map<number, string>();
     const ownText = (s: Section) => {
@@ -130,6 +135,7 @@ export class Detector {
         if (prev && prev.span.end > span.start) ordered = false;
         sentences.push({ span, block });
         texts.push(match.texts[i]!);
+        found.push(match.found[i]!);
         for (const [ti, ci] of match.hits[i]!) {
           const topic = this.catalogue.topics[ti]!;
           const cue = topic.cues[ci]!;
@@ -148,7 +154,7 @@ export class Detector {
       r.evidence.sort((a, b) => a.span.start - b.span.start);
       r.present = r.evidence.length > 0;
     }
-    const analysis: Analysis = { doc, topics, sentences, texts, memo: this.memo, topicSections, details: undefined as unknown as Details };
+    const analysis: Analysis = { doc, topics, sentences, texts, found, memo: this.memo, topicSections, details: undefined as unknown as Details };
     if (!ordered) unordered.add(analysis);
     analysis.details = extractDetails(analysis);
     return analysis;
@@ -204,7 +210,8 @@ export function sentencesInside(a: Analysis, ranges: readonly Span[], starts: re
 function matchBlock(topics: CompiledTopic[], plain: string): BlockMatch {
   const spans = splitSentences(plain, { start: 0, end: plain.length });
   const texts = spans.map((s) => plain.slice(s.start, s.end));
-  return { sentences: spans, texts, hits: texts.map((t) => matchSentence(topics, t)) };
+  const found = texts.map(literalsIn);
+  return { sentences: spans, texts, found, hits: texts.map((t, i) => matchSentence(topics, t, found[i]!)) };
 }
 
 function matchHeading(topics: CompiledTopic[], text: string): HeadingMatch {
@@ -218,13 +225,17 @@ function matchHeading(topics: CompiledTopic[], text: string): HeadingMatch {
   return { announces, carries };
 }
 
-function matchSentence(topics: CompiledTopic[], text: string): Array<[number, number]> {
+function matchSentence(topics: CompiledTopic[], text: string, found: Found): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let ti = 0; ti < topics.length; ti++) {
     const topic = topics[ti]!;
-    if (!topic.prefilter.test(text)) continue;
+    // The prefilter's literals are those of every cue's first pattern: when the sentence has none, no
+    // cue can match. When it has some, the cues' own gates are finer than running the prefilter; a
+    // topic whose prefilter has no literals runs it as before.
+    if (!mayMatch(topic.prefilter, found)) continue;
+    if (!topic.prefilterGated && !topic.prefilter.test(text)) continue;
     for (let ci = 0; ci < topic.cues.length; ci++) {
-      if (cueMatchesText(topic.cues[ci]!, text)) out.push([ti, ci]);
+      if (cueMatchesText(topic.cues[ci]!, text, found)) out.push([ti, ci]);
     }
   }
   return out;

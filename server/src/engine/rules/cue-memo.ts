@@ -10,6 +10,7 @@
 
 import type { CompiledCue } from '../catalogue/catalogue.js';
 import { cueMatchesText } from '../catalogue/catalogue.js';
+import { isGated, literalsIn, mayMatch, type Found } from '../catalogue/gate.js';
 import type { Analysis } from '../detect/detector.js';
 
 /** Cue list id → its slot. Cue lists come from the built-in catalogue, so this stays small. */
@@ -80,7 +81,8 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
     // Many unanswered texts (a cold lint): first drop the cues whose every pattern cannot match the
     // policy anywhere, one scan each; the answers are the same either way, only cheaper.
     const list = pending.length > 16 ? possible(a, cues) : cues;
-    for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
+    const found = foundOf(a, kind, texts);
+    for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
   }
   return order.filter((i) => answers[i]!.v[k] === YES);
 }
@@ -94,6 +96,7 @@ export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[],
   const k = slotOf(id);
   const answers = answersOf(a, kind, texts);
   let list: CompiledCue[] | null = null;
+  const found = foundOf(a, kind, texts);
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j]!;
     const ans = answers[i]!;
@@ -101,24 +104,37 @@ export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[],
     let v = ans.v[k];
     if (v === UNKNOWN) {
       list ??= indices.length - j > 16 ? possible(a, cues) : cues;
-      v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!)) ? YES : NO;
+      v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
     }
     if (v === YES) return i;
   }
   return undefined;
 }
 
-/** Per analysis, whether a pattern matches the policy's text anywhere: many cue lists share patterns. */
-const anywhere = new WeakMap<Analysis, Map<RegExp, boolean>>();
+/**
+ * The literals (gate.ts) of text i: the analysis's own scan for its sentences, a remembered scan for
+ * other texts (headings).
+ */
+function foundOf(a: Analysis, kind: Kind, texts: readonly string[]): (i: number) => Found {
+  if (kind === 'sentence' && texts === a.texts) return (i) => a.found[i]!;
+  return (i) => a.memo.get('literals', texts[i]!, literalsIn);
+}
 
-/** The cues whose every pattern matches the policy somewhere (the others cannot match one sentence). */
+/** Per analysis, whether a pattern matches the policy's text anywhere: many cue lists share patterns. */
+const anywhere = new WeakMap<Analysis, { found: Found; known: Map<RegExp, boolean> }>();
+
+/**
+ * The cues whose every pattern may match the policy somewhere (the others cannot match one sentence).
+ * A pattern with literals is judged by them (one scan of the policy for all patterns); only one
+ * without is run over the whole text.
+ */
 function possible(a: Analysis, cues: CompiledCue[]): CompiledCue[] {
   let seen = anywhere.get(a);
-  if (!seen) anywhere.set(a, (seen = new Map()));
-  const known = seen;
+  if (!seen) anywhere.set(a, (seen = { found: literalsIn(a.doc.plain), known: new Map() }));
+  const { found, known } = seen;
   const test = (re: RegExp) => {
     let v = known.get(re);
-    if (v === undefined) known.set(re, (v = re.test(a.doc.plain)));
+    if (v === undefined) known.set(re, (v = mayMatch(re, found) && (isGated(re) || re.test(a.doc.plain))));
     return v;
   };
   return cues.filter((c) => c.all.every(test));

@@ -1,0 +1,137 @@
+// A cheap "can this pattern match here at all?" in front of the catalogue's RegExps. Each pattern's
+// required literals (literals.ts) go into one table; a text is scanned once for all of them (a trie
+// walked from every word start, plus a substring search for the few literals that need not start a
+// word), and a pattern none of whose literals the text holds is not run. The answer "maybe" is always
+// safe, so anything unknown (a pattern with no literals, one registered after the scan) passes.
+
+import { requiredLiterals } from './literals.js';
+
+/** The literals one text holds: a bit per literal id, for the ids registered when it was scanned. */
+export interface Found {
+  readonly count: number;
+  readonly bits: Uint32Array;
+}
+
+/** Trie alphabet: a–z (either case), 0–9 and _, the characters \b counts as word characters. */
+const ALPHABET = 37;
+function symbol(c: number): number {
+  if (c >= 97 && c <= 122) return c - 97;
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 48 && c <= 57) return c - 22;
+  return c === 95 ? 36 : -1;
+}
+
+/**
+ * A trie over the alphabet: the child of node n on symbol k is next[n * ALPHABET + k], 0 for none
+ * (the root is nobody's child); endAt[n] is the id of the literal ending at n, or -1.
+ */
+class Trie {
+  next = new Int32Array(ALPHABET * 256);
+  endAt = new Int32Array(256).fill(-1);
+  private nodes = 1;
+
+  add(text: string, id: number): void {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const at = n * ALPHABET + symbol(text.charCodeAt(i));
+      n = this.next[at]!;
+      if (!n) {
+        n = this.addNode();
+        this.next[at] = n;
+      }
+    }
+    this.endAt[n] = id;
+  }
+
+  private addNode(): number {
+    if (this.nodes === this.endAt.length) {
+      const endAt = new Int32Array(this.endAt.length * 2).fill(-1);
+      endAt.set(this.endAt);
+      this.endAt = endAt;
+      const next = new Int32Array(this.next.length * 2);
+      next.set(this.next);
+      this.next = next;
+    }
+    return this.nodes++;
+  }
+}
+
+/** Literals that begin a word, walked from word starts only. */
+const atStart = new Trie();
+/** Literals that may begin inside a word, walked from every word character. */
+const inside = new Trie();
+let insideCount = 0;
+let count = 0;
+const ids = new Map<string, number>();
+const gates = new WeakMap<RegExp, Int32Array | null>();
+
+function idOf(text: string, start: boolean): number {
+  const key = `${start ? '^' : '*'}${text}`;
+  let id = ids.get(key);
+  if (id !== undefined) return id;
+  id = count++;
+  ids.set(key, id);
+  (start ? atStart : inside).add(text, id);
+  if (!start) insideCount++;
+  return id;
+}
+
+/** Registers a compiled catalogue pattern (case-insensitive, no `u` flag) with its source. */
+export function registerPattern(re: RegExp, source: string): void {
+  if (gates.has(re)) return;
+  const lits = requiredLiterals(source);
+  gates.set(re, lits ? Int32Array.from(lits, (l) => idOf(l.text, l.start)) : null);
+}
+
+/** One pass over `text`: which registered literals it holds. */
+export function literalsIn(text: string): Found {
+  const bits = new Uint32Array((count + 31) >>> 5);
+  const walkInside = insideCount > 0;
+  let prevWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const k = symbol(text.charCodeAt(i));
+    if (k < 0) {
+      prevWord = false;
+      continue;
+    }
+    if (!prevWord) walk(atStart, text, i, k, bits);
+    if (walkInside) walk(inside, text, i, k, bits);
+    prevWord = true;
+  }
+  return { count, bits };
+}
+
+/** Marks the literals of `trie` that begin at i (whose symbol is k). */
+function walk(trie: Trie, text: string, i: number, k: number, bits: Uint32Array): void {
+  const { next, endAt } = trie;
+  let n = next[k]!;
+  for (let j = i + 1; n; j++) {
+    const id = endAt[n]!;
+    if (id >= 0) bits[id >>> 5] = bits[id >>> 5]! | (1 << (id & 31));
+    if (j >= text.length) return;
+    const kj = symbol(text.charCodeAt(j));
+    if (kj < 0) return;
+    n = next[n * ALPHABET + kj]!;
+  }
+}
+
+/** Whether `re` has literals to filter on (a registered pattern whose literals are known). */
+export function isGated(re: RegExp): boolean {
+  return !!gates.get(re);
+}
+
+/** False only when `re` cannot match the text `found` was scanned from. */
+export function mayMatch(re: RegExp, found: Found): boolean {
+  const gate = gates.get(re);
+  if (!gate) return true;
+  for (let i = 0; i < gate.length; i++) {
+    const id = gate[i]!;
+    if (id >= found.count || found.bits[id >>> 5]! & (1 << (id & 31))) return true;
+  }
+  return false;
+}
+
+/** Registered literals (both kinds), for tests and the benchmark's report. */
+export function literalCount(): { total: number; anywhere: number } {
+  return { total: count, anywhere: insideCount };
+}

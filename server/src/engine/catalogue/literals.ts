@@ -1,0 +1,240 @@
+// What a catalogue pattern cannot match without: a short list of literal strings, one of which every
+// match contains (the prefilter idea of code search engines). Testing dozens of RegExps against every
+// sentence costs most of a lint; finding which of a few thousand literals a sentence holds takes one
+// pass over it (see gate.ts), and a pattern none of whose literals is there cannot match.
+//
+// The analysis must be sound, never clever: it reads the subset of RegExp syntax the catalogue uses and
+// answers "no literal known" (null) for anything it does not understand, so the pattern then simply
+// runs. Patterns are compiled case-insensitively without the `u` flag, where an ASCII letter only ever
+// matches the two ASCII cases of itself, so literals are kept in lower case.
+
+/** A lower-case literal; `start`: it begins where a word begins (after \b, a space, a hyphen…). */
+export interface Literal {
+  text: string;
+  start: boolean;
+}
+
+/** Every match of the pattern contains one of these (null: no such list is known). */
+export type Requirement = Literal[] | null;
+
+interface Quant {
+  min: number;
+  /** Exactly once: no quantifier at all. */
+  once: boolean;
+}
+
+type Atom =
+  | { t: 'char'; c: string; q: Quant }
+  /** A character class, `.`, \d, \s …; `nonWord`: it only matches characters \b counts as non-word. */
+  | { t: 'set'; nonWord: boolean; q: Quant }
+  | { t: 'boundary' }
+  /** ^, $, \B, lookarounds, back references: consume nothing this analysis can use. */
+  | { t: 'other'; q: Quant }
+  | { t: 'group'; alts: Atom[][]; q: Quant };
+
+const WORD = /^[A-Za-z0-9_]$/;
+
+class Unsupported extends Error {}
+
+/** Parses `source` (RegExp syntax, no `u` flag) into alternatives of atom sequences. */
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  parse(): Atom[][] {
+    const alts = this.alternatives();
+    if (this.i !== this.s.length) throw new Unsupported('unbalanced )');
+    return alts;
+  }
+
+  private alternatives(): Atom[][] {
+    const alts: Atom[][] = [this.sequence()];
+    while (this.s[this.i] === '|') {
+      this.i++;
+      alts.push(this.sequence());
+    }
+    return alts;
+  }
+
+  private sequence(): Atom[] {
+    const seq: Atom[] = [];
+    while (this.i < this.s.length && this.s[this.i] !== '|' && this.s[this.i] !== ')') seq.push(this.atom());
+    return seq;
+  }
+
+  private atom(): Atom {
+    const s = this.s;
+    const ch = s[this.i++]!;
+    if (ch === '(') {
+      let look = false;
+      if (s[this.i] === '?') {
+        const head = s.slice(this.i, this.i + 3);
+        if (head.startsWith('?:')) this.i += 2;
+        else if (head.startsWith('?=') || head.startsWith('?!')) (this.i += 2), (look = true);
+        else if (head === '?<=' || head === '?<!') (this.i += 3), (look = true);
+        else if (head.startsWith('?<')) {
+          const close = s.indexOf('>', this.i);
+          if (close < 0) throw new Unsupported('group name');
+          this.i = close + 1;
+        } else throw new Unsupported(`group ${head}`);
+      }
+      const alts = this.alternatives();
+      if (s[this.i++] !== ')') throw new Unsupported('unclosed group');
+      const q = this.quantifier();
+      return look ? { t: 'other', q } : { t: 'group', alts, q };
+    }
+    if (ch === '[') return { t: 'set', nonWord: this.charClass(), q: this.quantifier() };
+    if (ch === '.') return { t: 'set', nonWord: false, q: this.quantifier() };
+    if (ch === '^' || ch === '$') return { t: 'other', q: this.quantifier() };
+    if (ch === '*' || ch === '+' || ch === '?' || ch === '{' || ch === '}' || ch === ']') throw new Unsupported(`bare ${ch}`);
+    if (ch === '\\') {
+      const e = s[this.i++];
+      if (e === undefined) throw new Unsupported('trailing backslash');
+      if (e === 'b') return { t: 'boundary' };
+      if (e === 'B') return { t: 'other', q: ONCE };
+      if (e === 's' || e === 'W') return { t: 'set', nonWord: true, q: this.quantifier() };
+      if ('dDwS'.includes(e)) return { t: 'set', nonWord: false, q: this.quantifier() };
+      if (/[1-9k]/.test(e)) throw new Unsupported('back reference');
+      if ('nrtfv'.includes(e)) return { t: 'char', c: ' ', q: this.quantifier() }; // some non-word character
+      if ('xuc0'.includes(e)) throw new Unsupported(`escape \\${e}`);
+      return { t: 'char', c: e, q: this.quantifier() };
+    }
+    return { t: 'char', c: ch, q: this.quantifier() };
+  }
+
+  /** Skips a class body; true when every character it can match is a non-word character. */
+  private charClass(): boolean {
+    const s = this.s;
+    let nonWord = s[this.i] !== '^';
+    if (s[this.i] === '^') this.i++;
+    let first = true;
+    while (this.i < s.length && (s[this.i] !== ']' || first)) {
+      first = false;
+      let c = s[this.i++]!;
+      if (c === '\\') {
+        const e = s[this.i++];
+        if (e === undefined) throw new Unsupported('trailing backslash');
+        if (e === 's' || e === 'W') continue;
+        if ('dwDSbB'.includes(e) || /[0-9xuck]/.test(e)) {
+          nonWord = false;
+          continue;
+        }
+        c = e;
+      }
+      if (WORD.test(c)) nonWord = false;
+      // A range may span word characters whatever its ends are.
+      if (s[this.i] === '-' && s[this.i + 1] !== ']') nonWord = false;
+    }
+    if (s[this.i++] !== ']') throw new Unsupported('unclosed class');
+    return nonWord;
+  }
+
+  private quantifier(): Quant {
+    const s = this.s;
+    const c = s[this.i];
+    let min = 1;
+    if (c === '?' || c === '*') (min = 0), this.i++;
+    else if (c === '+') this.i++;
+    else if (c === '{') {
+      const m = /^\{(\d+)(,\d*)?\}/.exec(s.slice(this.i));
+      if (!m) throw new Unsupported('brace');
+      min = Number(m[1]);
+      this.i += m[0].length;
+    } else return ONCE;
+    if (s[this.i] === '?') this.i++; // lazy
+    if (s[this.i] === '?' || s[this.i] === '*' || s[this.i] === '+' || s[this.i] === '{') throw new Unsupported('double quantifier');
+    return { min, once: false };
+  }
+}
+
+const ONCE: Quant = { min: 1, once: true };
+
+/** How good a requirement is as a filter: long literals, few of them, checked at word starts. */
+function score(r: Literal[]): number {
+  let shortest = Infinity;
+  let anywhere = 0;
+  for (const l of r) {
+    shortest = Math.min(shortest, l.text.length);
+    if (!l.start) anywhere++;
+  }
+  // One- and two-letter literals ("we", "of") are in nearly every sentence: useless as a filter.
+  if (shortest < 3) return -1000;
+  return Math.min(shortest, 8) * 10 - r.length - anywhere * 15;
+}
+
+/** `atBoundary`: the alternatives begin where \\b holds or after a non-word character. */
+function union(alts: Atom[][], atBoundary: boolean): Requirement {
+  const out: Literal[] = [];
+  const seen = new Set<string>();
+  for (const alt of alts) {
+    const r = ofSequence(alt, atBoundary);
+    if (!r) return null;
+    for (const l of r) {
+      const k = `${l.start ? '^' : ''}${l.text}`;
+      if (!seen.has(k)) (seen.add(k), out.push(l));
+    }
+  }
+  return out;
+}
+
+/** The best requirement among the sequence's mandatory parts: literal runs and groups that must match. */
+function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
+  let best: Literal[] | null = null;
+  const offer = (r: Requirement) => {
+    if (r && r.length && (!best || score(r) > score(best))) best = r;
+  };
+  let run = '';
+  let runStart = false;
+  // What is known about the character before the next atom: it is a non-word character (or the match
+  // begins at a word boundary before a word character).
+  let boundaryBefore = atBoundary;
+  const flush = () => {
+    if (run) offer([{ text: run, start: runStart }]);
+    run = '';
+  };
+  for (const a of seq) {
+    if (a.t === 'char' && WORD.test(a.c)) {
+      if (a.q.min === 0) {
+        flush();
+        boundaryBefore = false;
+        continue;
+      }
+      if (!run) runStart = boundaryBefore;
+      run += a.c.toLowerCase();
+      boundaryBefore = false;
+      // `s+` or `s{2}`: its first character is certain, what follows is not a literal.
+      if (!a.q.once) flush();
+      continue;
+    }
+    flush();
+    if (a.t === 'boundary') {
+      boundaryBefore = true;
+      continue;
+    }
+    if (a.t === 'char' || a.t === 'set') {
+      boundaryBefore = a.q.min >= 1 && (a.t === 'char' || a.nonWord);
+      continue;
+    }
+    if (a.t === 'group' && a.q.min >= 1) offer(union(a.alts, boundaryBefore));
+    boundaryBefore = false;
+  }
+  flush();
+  return best;
+}
+
+/**
+ * The literals every match of `source` contains, or null when none are known. Literals of one or two
+ * characters are dropped with the requirement that holds them: nearly every sentence has them.
+ */
+export function requiredLiterals(source: string): Requirement {
+  let alts: Atom[][];
+  try {
+    alts = new Parser(source).parse();
+  } catch (e) {
+    if (e instanceof Unsupported) return null;
+    throw e;
+  }
+  const r = union(alts, false);
+  if (!r || r.some((l) => l.text.length < 3)) return null;
+  return r;
+}
