@@ -37,6 +37,11 @@ export function pattern(source: string): RegExp {
   return re;
 }
 
+/** Every pattern compiled so far (the whole catalogue once it is loaded), for tests of the gate. */
+export function compiledPatterns(): RegExp[] {
+  return [...cache.values()];
+}
+
 export function compileCue(c: CueSpec): CompiledCue {
   return {
     all: c.all.map(pattern),

@@ -149,6 +149,13 @@ class Parser {
 
 const ONCE: Quant = { min: 1, once: true };
 
+/** The sequence always ends by consuming a non-word character (a space, a hyphen, \s). */
+function endsNonWord(seq: Atom[]): boolean {
+  const last = seq[seq.length - 1];
+  if (!last || (last.t !== 'char' && last.t !== 'set') || last.q.min < 1) return false;
+  return last.t === 'char' ? !WORD.test(last.c) : last.nonWord;
+}
+
 /** How good a requirement is as a filter: long literals, few of them, checked at word starts. */
 function score(r: Literal[]): number {
   let shortest = Infinity;
@@ -215,7 +222,12 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
       boundaryBefore = a.q.min >= 1 && (a.t === 'char' || a.nonWord);
       continue;
     }
-    if (a.t === 'group' && a.q.min >= 1) offer(union(a.alts, boundaryBefore));
+    if (a.t === 'group') {
+      if (a.q.min >= 1) offer(union(a.alts, boundaryBefore));
+      // "(may |also )?collect": skipped or taken, the group leaves "collect" at the start of a word.
+      boundaryBefore = (a.q.min === 0 ? boundaryBefore : true) && a.alts.every(endsNonWord);
+      continue;
+    }
     boundaryBefore = false;
   }
   flush();
