@@ -120,6 +120,15 @@ export function isGated(re: RegExp): boolean {
   return !!gates.get(re);
 }
 
+/** The literals any of several texts holds (a policy's, from its sentences' scans). */
+export function unionOf(founds: readonly Found[]): Found {
+  let n = count;
+  for (const f of founds) n = Math.min(n, f.count);
+  const bits = new Uint32Array((n + 31) >>> 5);
+  for (const f of founds) for (let w = 0; w < bits.length; w++) bits[w] = bits[w]! | f.bits[w]!;
+  return { count: n, bits };
+}
+
 /** False only when `re` cannot match the text `found` was scanned from. */
 export function mayMatch(re: RegExp, found: Found): boolean {
   const gate = gates.get(re);

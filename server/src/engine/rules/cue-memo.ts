@@ -10,7 +10,7 @@
 
 import type { CompiledCue } from '../catalogue/catalogue.js';
 import { cueMatchesText } from '../catalogue/catalogue.js';
-import { isGated, literalsIn, mayMatch, type Found } from '../catalogue/gate.js';
+import { isGated, literalsIn, mayMatch, unionOf, type Found } from '../catalogue/gate.js';
 import type { Analysis } from '../detect/detector.js';
 
 /** Cue list id → its slot. Cue lists come from the built-in catalogue, so this stays small. */
@@ -80,7 +80,7 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
   if (pending.length) {
     // Many unanswered texts (a cold lint): first drop the cues whose every pattern cannot match the
     // policy anywhere, one scan each; the answers are the same either way, only cheaper.
-    const list = pending.length > 16 ? possible(a, cues) : cues;
+    const list = pending.length > 16 ? possible(a, kind, cues) : cues;
     const found = foundOf(a, kind, texts);
     for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
   }
@@ -103,7 +103,7 @@ export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[],
     if (ans.v.length <= k) grow(ans, k);
     let v = ans.v[k];
     if (v === UNKNOWN) {
-      list ??= indices.length - j > 16 ? possible(a, cues) : cues;
+      list ??= indices.length - j > 16 ? possible(a, kind, cues) : cues;
       v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
     }
     if (v === YES) return i;
@@ -120,17 +120,18 @@ function foundOf(a: Analysis, kind: Kind, texts: readonly string[]): (i: number)
   return (i) => a.memo.get('literals', texts[i]!, literalsIn);
 }
 
-/** Per analysis, whether a pattern matches the policy's text anywhere: many cue lists share patterns. */
-const anywhere = new WeakMap<Analysis, { found: Found; known: Map<RegExp, boolean> }>();
+/** Per analysis and kind, whether a pattern can match some text: many cue lists share patterns. */
+const anywhere = new WeakMap<Analysis, Partial<Record<Kind, { found: Found; known: Map<RegExp, boolean> }>>>();
 
 /**
- * The cues whose every pattern may match the policy somewhere (the others cannot match one sentence).
- * A pattern with literals is judged by them (one scan of the policy for all patterns); only one
- * without is run over the whole text.
+ * The cues whose every pattern may match one of the texts somewhere (the others cannot match any). A
+ * pattern with literals is judged by the literals of all the sentences together (those of the whole
+ * policy for headings); only one without is run over the whole text.
  */
-function possible(a: Analysis, cues: CompiledCue[]): CompiledCue[] {
-  let seen = anywhere.get(a);
-  if (!seen) anywhere.set(a, (seen = { found: literalsIn(a.doc.plain), known: new Map() }));
+function possible(a: Analysis, kind: Kind, cues: CompiledCue[]): CompiledCue[] {
+  let perKind = anywhere.get(a);
+  if (!perKind) anywhere.set(a, (perKind = {}));
+  const seen = (perKind[kind] ??= { found: kind === 'sentence' ? unionOf(a.found) : literalsIn(a.doc.plain), known: new Map() });
   const { found, known } = seen;
   const test = (re: RegExp) => {
     let v = known.get(re);
