@@ -52,6 +52,9 @@ describe('literal gate', () => {
     // Optional parts are not required; a group that must match is.
     assert.deepEqual(lits(String.raw`\b(we )?(collect|gather)\b`), ['^collect', '^gather']);
     assert.deepEqual(lits(String.raw`(?:secur\w+)+|encrypt`), ['*secur', '*encrypt']);
+    // An optional quote or space keeps a word start: taken, it is a non-word character; skipped, nothing changed.
+    assert.deepEqual(lits(String.raw`\bnot\s+[“"']?(?:sell|rent)`), ['^sell', '^rent']);
+    assert.deepEqual(lits(String.raw`x[“"']?(?:sell|rent)`), ['*sell', '*rent']);
     // Lookarounds consume nothing; a quantified letter ends the literal after its first copy.
     assert.deepEqual(lits(String.raw`(?<!not )\bsells+ data`), ['^sells']);
   });

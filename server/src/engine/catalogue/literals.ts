@@ -159,14 +159,15 @@ function endsNonWord(seq: Atom[]): boolean {
 /** How good a requirement is as a filter: long literals, few of them, checked at word starts. */
 function score(r: Literal[]): number {
   let shortest = Infinity;
-  let anywhere = 0;
+  let anywhere = false;
   for (const l of r) {
     shortest = Math.min(shortest, l.text.length);
-    if (!l.start) anywhere++;
+    if (!l.start) anywhere = true;
   }
   // One- and two-letter literals ("we", "of") are in nearly every sentence: useless as a filter.
   if (shortest < 3) return -1000;
-  return Math.min(shortest, 8) * 10 - r.length - anywhere * 15;
+  // Literals found inside words too ("mail" in "e-mail") match more often: prefer word starts.
+  return Math.min(shortest, 8) * 10 - r.length - (anywhere ? 15 : 0);
 }
 
 /** `atBoundary`: the alternatives begin where \\b holds or after a non-word character. */
@@ -219,7 +220,10 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
       continue;
     }
     if (a.t === 'char' || a.t === 'set') {
-      boundaryBefore = a.q.min >= 1 && (a.t === 'char' || a.nonWord);
+      // A non-word character (or class) puts a word start after it; an optional one (`[“"]?`, ` ?`)
+      // leaves what was known before it, taken or skipped.
+      const nonWord = a.t === 'char' || a.nonWord;
+      boundaryBefore = nonWord && (a.q.min >= 1 || boundaryBefore);
       continue;
     }
     if (a.t === 'group') {

@@ -26,8 +26,6 @@ export interface WhenResult {
 }
 
 interface Texts {
-  /** Sentence texts, parallel to analysis.sentences. */
-  sentences: string[];
   headings: Array<{ span: Span; section: number; text: string }>;
   /** Cue list (by its JSON) → matches. */
   memo: Map<string, Match[]>;
@@ -40,7 +38,6 @@ export function textsOf(a: Analysis): Texts {
   let t = textsCache.get(a);
   if (!t) {
     t = {
-      sentences: a.sentences.map((s) => a.doc.plain.slice(s.span.start, s.span.end)),
       headings: a.doc.sections
         .filter((s) => s.heading && !s.navigation && s.heading.span.start >= a.doc.contentStart)
         .map((s) => ({ span: s.heading!.span, section: s.index, text: s.heading!.text })),

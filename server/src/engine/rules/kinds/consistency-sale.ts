@@ -6,6 +6,7 @@
 // A denial that carries its own qualification ("except as described below", "for money", "of
 // consumers under 16", "without your consent") is not contradicted by a later admission.
 
+import { mayMatch, registerPattern, type Found } from '../../catalogue/gate.js';
 import type { Analysis } from '../../detect/detector.js';
 import type { Finding, Span } from '../../types.js';
 import type { RuleContext } from '../context.js';
@@ -76,8 +77,13 @@ function denialsIn(s: SentenceText): Denial[] {
   return out;
 }
 
+// Gated like the catalogue's patterns (gate.ts): most sentences hold none of their words, and then
+// none of them is run. Registered at load, before any sentence is scanned.
+for (const re of [DENIAL, ...SELL_AFFIRM, NAMED_ADTECH, PRACTICE]) registerPattern(re, re.source);
+
 function sellAdmission(s: SentenceText): Admission | null {
   for (const re of SELL_AFFIRM) {
+    if (!mayMatch(re, s.found)) continue;
     const m = re.exec(s.text);
     if (!m || negatedBefore(s.text, m.index) || /\b(?:if|whether|should|in the event)\b/i.test(s.text.slice(0, m.index))) continue;
     return { span: { start: s.ref.span.start + m.index, end: s.ref.span.start + m.index + m[0].length }, what: quote(m[0]) };
@@ -86,11 +92,11 @@ function sellAdmission(s: SentenceText): Admission | null {
 }
 
 function shareAdmission(s: SentenceText): Admission | null {
-  const named = NAMED_ADTECH.exec(s.text);
+  const named = mayMatch(NAMED_ADTECH, s.found) ? NAMED_ADTECH.exec(s.text) : null;
   if (named && !negatedBefore(s.text, named.index)) {
     return { span: { start: s.ref.span.start + named.index, end: s.ref.span.start + named.index + named[0].length }, what: named[0] };
   }
-  if (!FIRST_PARTY.test(s.text) || NOT_A_PRACTICE.test(s.text)) return null;
+  if (!mayMatch(PRACTICE, s.found) || !FIRST_PARTY.test(s.text) || NOT_A_PRACTICE.test(s.text)) return null;
   PRACTICE.lastIndex = 0;
   for (let m = PRACTICE.exec(s.text); m; m = PRACTICE.exec(s.text)) {
     const before = clauseBefore(s.text, m.index);
@@ -107,7 +113,7 @@ export function saleStatements(a: Analysis): { denials: Denial[]; sells: Admissi
   const found: Array<{ at: number; facts: SaleFacts }> = [];
   for (const s of sentences) {
     // What a sentence says depends on its text alone: remembered by text, so a keystroke re-reads one.
-    const facts = a.memo.get('sale-facts', s.text, saleFactsOf);
+    const facts = a.memo.get('sale-facts', s.text, (text) => saleFactsOf(text, s.found));
     const at = s.ref.span.start;
     for (const d of facts.denials) denials.push({ ...d, span: shift(d.span, at) });
     if (facts.sell || facts.share) found.push({ at, facts });
@@ -131,9 +137,10 @@ interface SaleFacts {
   share: Admission | null;
 }
 
-function saleFactsOf(text: string): SaleFacts {
-  const s = { ref: { span: { start: 0, end: text.length } } as SentenceText['ref'], text };
-  return { denials: /sell|sold|rent|shar|trade|lease|exchange/i.test(text) ? denialsIn(s) : [], sell: sellAdmission(s), share: shareAdmission(s) };
+/** `found`: the literals of this same text (gate.ts), a function of the text like the result. */
+function saleFactsOf(text: string, found: Found): SaleFacts {
+  const s = { ref: { span: { start: 0, end: text.length } } as SentenceText['ref'], text, found };
+  return { denials: mayMatch(DENIAL, found) ? denialsIn(s) : [], sell: sellAdmission(s), share: shareAdmission(s) };
 }
 
 function shift(span: Span, by: number): Span {

@@ -2,11 +2,14 @@
 // negated before the match, and the sentences of a policy with their text. Regex-level only: the
 // checks run on every lint, so nothing here may call the NLP library.
 
+import type { Found } from '../../catalogue/gate.js';
 import type { Analysis, SentenceRef } from '../../detect/detector.js';
 
 export interface SentenceText {
   ref: SentenceRef;
   text: string;
+  /** The catalogue literals the sentence holds (gate.ts). */
+  found: Found;
 }
 
 const cache = new WeakMap<Analysis, SentenceText[]>();
@@ -15,7 +18,7 @@ const cache = new WeakMap<Analysis, SentenceText[]>();
 export function sentenceTexts(a: Analysis): SentenceText[] {
   let out = cache.get(a);
   if (!out) {
-    out = a.sentences.map((ref) => ({ ref, text: a.doc.plain.slice(ref.span.start, ref.span.end) }));
+    out = a.sentences.map((ref, i) => ({ ref, text: a.texts[i]!, found: a.found[i]! }));
     cache.set(a, out);
   }
   return out;

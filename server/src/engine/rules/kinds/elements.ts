@@ -14,7 +14,7 @@ import type { Finding, Fix, Span, Topic } from '../../types.js';
 import type { RuleContext } from '../context.js';
 import { appendToSection, documentAnchor, lineOf, makeFinding, outermost } from '../context.js';
 import type { CompiledCue } from '../../catalogue/catalogue.js';
-import { audienceOf, evaluateWhen, textsOf, type Match } from './conditions.js';
+import { audienceOf, evaluateWhen, type Match } from './conditions.js';
 import { cueListId, firstMatching } from '../cue-memo.js';
 
 interface Scope {
@@ -227,7 +227,7 @@ function check(ctx: RuleContext, el: ElementSpec, scope: Scope): CheckResult {
       ? scope.sections.map((s) => a.doc.plain.slice(s.heading ? s.heading.span.start : s.span.start, s.span.end))
       : scope.sentences.length === a.sentences.length
         ? [a.doc.plain.slice(a.doc.contentStart)]
-        : [scope.sentences.map((i) => textsOf(a).sentences[i]).join(' ')];
+        : [scope.sentences.map((i) => a.texts[i]).join(' ')];
     const hit = texts.some((t) => cues.some((c) => cueMatchesText(c, t)));
     return { ok: hit !== !!el.forbid };
   }
