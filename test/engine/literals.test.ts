@@ -17,7 +17,7 @@ import { Linter, formatForPath, mergeConfig } from '../../server/src/engine/inde
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const DIRS = [join(ROOT, 'test/corpus/own'), join(ROOT, 'examples'), join(ROOT, '../shared/corpus/seeds'), join(ROOT, '../shared/corpus/public')];
 
-const lits = (source: string) => requiredLiterals(source)?.map((l) => `${l.start ? '^' : '*'}${l.text}`) ?? null;
+const lits = (source: string) => requiredLiterals(source)?.map((l) => `${{ start: '^', inside: '*', exact: '=' }[l.kind]}${l.text}`) ?? null;
 
 /** Sentences of every policy at hand, plus the rules' example texts. */
 function sentences(): string[] {
@@ -46,8 +46,15 @@ describe('literal gate', () => {
     assert.deepEqual(lits(String.raw`\b(child(ren)?|minors?)\b`), ['^child', '^minor']);
     // The longest literal of a sequence; a literal after a space or hyphen begins a word.
     assert.deepEqual(lits(String.raw`\bright(s)? (to|of) (access|erasure)`), ['^access', '^erasure']);
-    assert.deepEqual(lits(String.raw`two-factor`), ['^factor']);
+    assert.deepEqual(lits(String.raw`two factor`), ['^factor']);
+    // With punctuation, the whole run: it filters better than its words.
+    assert.deepEqual(lits(String.raw`two-factor`), ['=two-factor']);
     assert.deepEqual(lits(String.raw`https?://`), ['*http']);
+    assert.deepEqual(lits(String.raw`\w+://`), ['=://']);
+    assert.deepEqual(lits(String.raw`[\w.]+@\w+`), ['=@']);
+    assert.deepEqual(lits(String.raw`個人情報|\bAPPI\b`), ['=個人情報', '^appi']);
+    // \d: any digit, the last resort of phone numbers and dates.
+    assert.deepEqual(lits(String.raw`\+?\d[\d ().-]{7,20}\d`), ['*0', '*1', '*2', '*3', '*4', '*5', '*6', '*7', '*8', '*9']);
     assert.deepEqual(lits(String.raw`organi[sz]ational measures`), ['^measures']);
     // Optional parts are not required; a group that must match is.
     assert.deepEqual(lits(String.raw`\b(we )?(collect|gather)\b`), ['^collect', '^gather']);
@@ -61,12 +68,13 @@ describe('literal gate', () => {
 
   it('knows no literal where a match need not contain one', () => {
     for (const source of [
-      String.raw`\d{3}-\d{4}`,
-      String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+`,
+      String.raw`\b(to|for)\b`,
+      String.raw`[都道府県]`, // a class is no literal
+      String.raw`:\s*\S`, // a colon is in too many sentences
       String.raw`\b(we|us)\b`, // two letters are no filter
-      String.raw`cookies|\d+`, // one alternative without literals
+      String.raw`cookies|\w+`, // one alternative without literals
       String.raw`(data)?`,
-      String.raw`個人情報`,
+      String.raw`ÉTÉ`, // a letter with case outside ASCII may match its other case: no exact literal
       String.raw`(a)\1`, // back references are not read
       String.raw`\u0041BC`,
       String.raw`(?<name>abc`,

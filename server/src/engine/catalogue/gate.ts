@@ -4,7 +4,7 @@
 // word), and a pattern none of whose literals the text holds is not run. The answer "maybe" is always
 // safe, so anything unknown (a pattern with no literals, one registered after the scan) passes.
 
-import { requiredLiterals } from './literals.js';
+import { requiredLiterals, type Literal } from './literals.js';
 
 /** The literals one text holds: a bit per literal id, for the ids registered when it was scanned. */
 export interface Found {
@@ -14,11 +14,12 @@ export interface Found {
 
 /** Trie alphabet: a–z (either case), 0–9 and _, the characters \b counts as word characters. */
 const ALPHABET = 37;
+/** Symbol of each ASCII character, -1 for the rest. */
+const SYMBOLS = Int8Array.from({ length: 128 }, (_, c) =>
+  c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : c >= 48 && c <= 57 ? c - 22 : c === 95 ? 36 : -1,
+);
 function symbol(c: number): number {
-  if (c >= 97 && c <= 122) return c - 97;
-  if (c >= 65 && c <= 90) return c - 65;
-  if (c >= 48 && c <= 57) return c - 22;
-  return c === 95 ? 36 : -1;
+  return c < 128 ? SYMBOLS[c]! : -1;
 }
 
 /**
@@ -61,18 +62,36 @@ const atStart = new Trie();
 /** Literals that may begin inside a word, walked from every word character. */
 const inside = new Trie();
 let insideCount = 0;
+/**
+ * Exact literals by their anchor: the first character that is neither a word character nor a space
+ * ("." in "u.s.", "@"), rare in prose, so few positions are compared; `at` is its offset in the literal.
+ */
+const exactByAnchor = new Map<number, Array<{ text: string; id: number; at: number }>>();
+/** Which ASCII characters anchor an exact literal; any other character is looked up in the map. */
+const exactAnchorAscii = new Uint8Array(128);
+let exactNonAscii = false;
 let count = 0;
 const ids = new Map<string, number>();
 const gates = new WeakMap<RegExp, Int32Array | null>();
 
-function idOf(text: string, start: boolean): number {
-  const key = `${start ? '^' : '*'}${text}`;
+function idOf(l: Literal): number {
+  const key = `${l.kind}:${l.text}`;
   let id = ids.get(key);
   if (id !== undefined) return id;
   id = count++;
   ids.set(key, id);
-  (start ? atStart : inside).add(text, id);
-  if (!start) insideCount++;
+  if (l.kind === 'exact') {
+    const at = l.text.search(/[^a-z0-9_\s]/);
+    const anchor = l.text.charCodeAt(at);
+    let list = exactByAnchor.get(anchor);
+    if (!list) exactByAnchor.set(anchor, (list = []));
+    list.push({ text: l.text, id, at });
+    if (anchor < 128) exactAnchorAscii[anchor] = 1;
+    else exactNonAscii = true;
+  } else {
+    (l.kind === 'start' ? atStart : inside).add(l.text, id);
+    if (l.kind === 'inside') insideCount++;
+  }
   return id;
 }
 
@@ -80,25 +99,43 @@ function idOf(text: string, start: boolean): number {
 export function registerPattern(re: RegExp, source: string): void {
   if (gates.has(re)) return;
   const lits = requiredLiterals(source);
-  gates.set(re, lits ? Int32Array.from(lits, (l) => idOf(l.text, l.start)) : null);
+  gates.set(re, lits ? Int32Array.from(lits, idOf) : null);
 }
 
 /** One pass over `text`: which registered literals it holds. */
 export function literalsIn(text: string): Found {
   const bits = new Uint32Array((count + 31) >>> 5);
-  const walkInside = insideCount > 0;
+  const startRoot = atStart.next;
+  const insideRoot = inside.next;
   let prevWord = false;
   for (let i = 0; i < text.length; i++) {
-    const k = symbol(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    if (c < 128 ? exactAnchorAscii[c] : exactNonAscii && exactByAnchor.has(c)) exact(text, i, bits);
+    const k = c < 128 ? SYMBOLS[c]! : -1;
     if (k < 0) {
       prevWord = false;
       continue;
     }
-    if (!prevWord) walk(atStart, text, i, k, bits);
-    if (walkInside) walk(inside, text, i, k, bits);
+    // Most characters begin no literal: look at the root's child before walking.
+    if (!prevWord && startRoot[k]) walk(atStart, text, i, k, bits);
+    if (insideRoot[k]) walk(inside, text, i, k, bits);
     prevWord = true;
   }
   return { count, bits };
+}
+
+/** Marks the exact literals anchored at i; ASCII letters compare in either case. */
+function exact(text: string, i: number, bits: Uint32Array): void {
+  for (const l of exactByAnchor.get(text.charCodeAt(i)) ?? []) {
+    const start = i - l.at;
+    if (start < 0 || start + l.text.length > text.length) continue;
+    let j = 0;
+    for (; j < l.text.length; j++) {
+      const t = text.charCodeAt(start + j);
+      if ((t >= 65 && t <= 90 ? t + 32 : t) !== l.text.charCodeAt(j)) break;
+    }
+    if (j === l.text.length) bits[l.id >>> 5] = bits[l.id >>> 5]! | (1 << (l.id & 31));
+  }
 }
 
 /** Marks the literals of `trie` that begin at i (whose symbol is k). */
@@ -140,7 +177,9 @@ export function mayMatch(re: RegExp, found: Found): boolean {
   return false;
 }
 
-/** Registered literals (both kinds), for tests and the benchmark's report. */
-export function literalCount(): { total: number; anywhere: number } {
-  return { total: count, anywhere: insideCount };
+/** Registered literals, and how many of them are searched inside words, for tests. */
+export function literalCount(): { total: number; inside: number; exact: number } {
+  let exactCount = 0;
+  for (const list of exactByAnchor.values()) exactCount += list.length;
+  return { total: count, inside: insideCount, exact: exactCount };
 }

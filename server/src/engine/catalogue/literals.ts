@@ -8,10 +8,14 @@
 // runs. Patterns are compiled case-insensitively without the `u` flag, where an ASCII letter only ever
 // matches the two ASCII cases of itself, so literals are kept in lower case.
 
-/** A lower-case literal; `start`: it begins where a word begins (after \b, a space, a hyphen…). */
+/**
+ * A lower-case literal. `start`: word characters beginning where a word begins (after \b, a space, a
+ * hyphen…); `inside`: word characters anywhere; `exact`: any characters, some of them not word
+ * characters ("://", "@", "個人情報"), anywhere; its other characters have no case.
+ */
 export interface Literal {
   text: string;
-  start: boolean;
+  kind: 'start' | 'inside' | 'exact';
 }
 
 /** Every match of the pattern contains one of these (null: no such list is known). */
@@ -26,7 +30,7 @@ interface Quant {
 type Atom =
   | { t: 'char'; c: string; q: Quant }
   /** A character class, `.`, \d, \s …; `nonWord`: it only matches characters \b counts as non-word. */
-  | { t: 'set'; nonWord: boolean; q: Quant }
+  | { t: 'set'; nonWord: boolean; digit?: boolean; q: Quant }
   | { t: 'boundary' }
   /** ^, $, \B, lookarounds, back references: consume nothing this analysis can use. */
   | { t: 'other'; q: Quant }
@@ -93,9 +97,10 @@ class Parser {
       if (e === 'b') return { t: 'boundary' };
       if (e === 'B') return { t: 'other', q: ONCE };
       if (e === 's' || e === 'W') return { t: 'set', nonWord: true, q: this.quantifier() };
-      if ('dDwS'.includes(e)) return { t: 'set', nonWord: false, q: this.quantifier() };
+      if (e === 'd') return { t: 'set', nonWord: false, digit: true, q: this.quantifier() };
+      if ('DwS'.includes(e)) return { t: 'set', nonWord: false, q: this.quantifier() };
       if (/[1-9k]/.test(e)) throw new Unsupported('back reference');
-      if ('nrtfv'.includes(e)) return { t: 'char', c: ' ', q: this.quantifier() }; // some non-word character
+      if ('nrtfv'.includes(e)) return { t: 'set', nonWord: true, q: this.quantifier() };
       if ('xuc0'.includes(e)) throw new Unsupported(`escape \\${e}`);
       return { t: 'char', c: e, q: this.quantifier() };
     }
@@ -156,16 +161,27 @@ function endsNonWord(seq: Atom[]): boolean {
   return last.t === 'char' ? !WORD.test(last.c) : last.nonWord;
 }
 
+/** Two-letter words in nearly every sentence; other two-letter word starts ("eu", "uk", "ip") are rarer. */
+const COMMON_PAIRS = new Set(['am', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we']);
+/** Characters too common in prose for a short exact literal made of them to filter anything. */
+const COMMON_CHARS = /^[\sA-Za-z.,;:'’"“”()\-/]*$/;
+
+/** A literal nearly every sentence holds: useless as a filter. Digits and rare symbols are fine. */
+function weak(l: Literal): boolean {
+  if (l.kind === 'exact') return l.text.length < 3 && COMMON_CHARS.test(l.text);
+  if (/\d/.test(l.text)) return false;
+  return l.text.length < 2 || (l.text.length === 2 && (l.kind === 'inside' || COMMON_PAIRS.has(l.text)));
+}
+
 /** How good a requirement is as a filter: long literals, few of them, checked at word starts. */
 function score(r: Literal[]): number {
   let shortest = Infinity;
   let anywhere = false;
   for (const l of r) {
+    if (weak(l)) return -1000;
     shortest = Math.min(shortest, l.text.length);
-    if (!l.start) anywhere = true;
+    if (l.kind !== 'start') anywhere = true;
   }
-  // One- and two-letter literals ("we", "of") are in nearly every sentence: useless as a filter.
-  if (shortest < 3) return -1000;
   // Literals found inside words too ("mail" in "e-mail") match more often: prefer word starts.
   return Math.min(shortest, 8) * 10 - r.length - (anywhere ? 15 : 0);
 }
@@ -178,7 +194,7 @@ function union(alts: Atom[][], atBoundary: boolean): Requirement {
     const r = ofSequence(alt, atBoundary);
     if (!r) return null;
     for (const l of r) {
-      const k = `${l.start ? '^' : ''}${l.text}`;
+      const k = `${l.kind}:${l.text}`;
       if (!seen.has(k)) (seen.add(k), out.push(l));
     }
   }
@@ -191,16 +207,30 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
   const offer = (r: Requirement) => {
     if (r && r.length && (!best || score(r) > score(best))) best = r;
   };
+  // The current run of word characters, and of literal characters of any kind (for exact literals).
   let run = '';
   let runStart = false;
+  let exact = '';
   // What is known about the character before the next atom: it is a non-word character (or the match
   // begins at a word boundary before a word character).
   let boundaryBefore = atBoundary;
   const flush = () => {
-    if (run) offer([{ text: run, start: runStart }]);
+    if (run) offer([{ text: run, kind: runStart ? 'start' : 'inside' }]);
     run = '';
   };
+  const flushExact = () => {
+    // Only with a character other than word characters and spaces: the word runs cover the rest, and
+    // the trie finds them faster.
+    if (/[^a-z0-9_\s]/.test(exact)) offer([{ text: exact, kind: 'exact' }]);
+    exact = '';
+  };
   for (const a of seq) {
+    const literal = a.t === 'char' && a.q.min >= 1 && caseless(a.c);
+    if (!literal) flushExact();
+    else {
+      exact += a.c.toLowerCase();
+      if (!a.q.once) flushExact();
+    }
     if (a.t === 'char' && WORD.test(a.c)) {
       if (a.q.min === 0) {
         flush();
@@ -219,6 +249,10 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
       boundaryBefore = true;
       continue;
     }
+    if (a.t === 'set' && a.digit && a.q.min >= 1) {
+      // \d: one of ten one-character literals, the filter of last resort for phone numbers and dates.
+      offer(Array.from({ length: 10 }, (_, d) => ({ text: String(d), kind: 'inside' as const })));
+    }
     if (a.t === 'char' || a.t === 'set') {
       // A non-word character (or class) puts a word start after it; an optional one (`[“"]?`, ` ?`)
       // leaves what was known before it, taken or skipped.
@@ -235,12 +269,21 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
     boundaryBefore = false;
   }
   flush();
+  flushExact();
   return best;
 }
 
 /**
- * The literals every match of `source` contains, or null when none are known. Literals of one or two
- * characters are dropped with the requirement that holds them: nearly every sentence has them.
+ * A character an exact literal may hold: ASCII (letters match either case, the text is compared
+ * case-folded) or a character with no case at all ("情", "@", "’"), which only matches itself.
+ */
+function caseless(c: string): boolean {
+  return c.charCodeAt(0) < 128 || (c.toLowerCase() === c && c.toUpperCase() === c);
+}
+
+/**
+ * The literals every match of `source` contains, or null when none are known (or only weak ones, which
+ * nearly every sentence holds).
  */
 export function requiredLiterals(source: string): Requirement {
   let alts: Atom[][];
@@ -251,6 +294,6 @@ export function requiredLiterals(source: string): Requirement {
     throw e;
   }
   const r = union(alts, false);
-  if (!r || r.some((l) => l.text.length < 3)) return null;
+  if (!r || r.some(weak)) return null;
   return r;
 }
