@@ -80,8 +80,8 @@ export function matchingIndexes(a: Analysis, kind: Kind, texts: readonly string[
   if (pending.length) {
     // Many unanswered texts (a cold lint): first drop the cues whose every pattern cannot match the
     // policy anywhere, one scan each; the answers are the same either way, only cheaper.
-    const list = pending.length > 16 ? possible(a, kind, cues) : cues;
     const found = foundOf(a, kind, texts);
+    const list = pending.length > 16 ? possible(a, kind, texts, found, cues) : cues;
     for (const i of pending) answers[i]!.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
   }
   return order.filter((i) => answers[i]!.v[k] === YES);
@@ -103,7 +103,7 @@ export function firstMatching(a: Analysis, kind: Kind, texts: readonly string[],
     if (ans.v.length <= k) grow(ans, k);
     let v = ans.v[k];
     if (v === UNKNOWN) {
-      list ??= indices.length - j > 16 ? possible(a, kind, cues) : cues;
+      list ??= indices.length - j > 16 ? possible(a, kind, texts, found, cues) : cues;
       v = ans.v[k] = list.length && list.some((c) => cueMatchesText(c, texts[i]!, found(i))) ? YES : NO;
     }
     if (v === YES) return i;
@@ -125,13 +125,13 @@ const anywhere = new WeakMap<Analysis, Partial<Record<Kind, { found: Found; know
 
 /**
  * The cues whose every pattern may match one of the texts somewhere (the others cannot match any). A
- * pattern with literals is judged by the literals of all the sentences together (those of the whole
- * policy for headings); only one without is run over the whole text.
+ * pattern with literals is judged by the literals of all the sentences (or headings) together; only
+ * one without is run over the whole text.
  */
-function possible(a: Analysis, kind: Kind, cues: CompiledCue[]): CompiledCue[] {
+function possible(a: Analysis, kind: Kind, texts: readonly string[], foundAt: (i: number) => Found, cues: CompiledCue[]): CompiledCue[] {
   let perKind = anywhere.get(a);
   if (!perKind) anywhere.set(a, (perKind = {}));
-  const seen = (perKind[kind] ??= { found: kind === 'sentence' ? unionOf(a.found) : literalsIn(a.doc.plain), known: new Map() });
+  const seen = (perKind[kind] ??= { found: unionOf(kind === 'sentence' ? a.found : texts.map((_, i) => foundAt(i))), known: new Map() });
   const { found, known } = seen;
   const test = (re: RegExp) => {
     let v = known.get(re);

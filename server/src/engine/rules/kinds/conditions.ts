@@ -62,10 +62,19 @@ function compiledCues(key: string, specs: CueSpec[]): CompiledCue[] {
   return c;
 }
 
+/** A cue list's key: its JSON, worked out once per list (the catalogue's lists are the same objects every lint). */
+const keys = new WeakMap<CueSpec[], string>();
+function keyOf(spec: string | CueSpec[]): string {
+  if (typeof spec === 'string') return JSON.stringify(spec);
+  let k = keys.get(spec);
+  if (k === undefined) keys.set(spec, (k = JSON.stringify(spec)));
+  return k;
+}
+
 /** Every sentence and heading of the policy that matches one of the cues, in document order. */
 export function mentions(a: Analysis, spec: string | CueSpec[]): Match[] {
   const t = textsOf(a);
-  const key = JSON.stringify(spec);
+  const key = keyOf(spec);
   let found = t.memo.get(key);
   if (found) return found;
   const cues = compiledCues(key, cuesOf(spec));
