@@ -36,7 +36,11 @@ type Atom =
   | { t: 'other'; q: Quant }
   | { t: 'group'; alts: Atom[][]; q: Quant };
 
-const WORD = /^[A-Za-z0-9_]$/;
+/** A character \b counts as a word character (a character code test: this runs at start-up, cold). */
+function isWord(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+}
 
 class Unsupported extends Error {}
 
@@ -126,7 +130,7 @@ class Parser {
         }
         c = e;
       }
-      if (WORD.test(c)) nonWord = false;
+      if (isWord(c)) nonWord = false;
       // A range may span word characters whatever its ends are.
       if (s[this.i] === '-' && s[this.i + 1] !== ']') nonWord = false;
     }
@@ -158,7 +162,7 @@ const ONCE: Quant = { min: 1, once: true };
 function endsNonWord(seq: Atom[]): boolean {
   const last = seq[seq.length - 1];
   if (!last || (last.t !== 'char' && last.t !== 'set') || last.q.min < 1) return false;
-  return last.t === 'char' ? !WORD.test(last.c) : last.nonWord;
+  return last.t === 'char' ? !isWord(last.c) : last.nonWord;
 }
 
 /** Two-letter words in nearly every sentence; other two-letter word starts ("eu", "uk", "ip") are rarer. */
@@ -204,8 +208,11 @@ function union(alts: Atom[][], atBoundary: boolean): Requirement {
 /** The best requirement among the sequence's mandatory parts: literal runs and groups that must match. */
 function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
   let best: Literal[] | null = null;
+  let bestScore = -Infinity;
   const offer = (r: Requirement) => {
-    if (r && r.length && (!best || score(r) > score(best))) best = r;
+    if (!r || !r.length) return;
+    const sc = score(r);
+    if (!best || sc > bestScore) (best = r), (bestScore = sc);
   };
   // The current run of word characters, and of literal characters of any kind (for exact literals).
   let run = '';
@@ -231,7 +238,7 @@ function ofSequence(seq: Atom[], atBoundary: boolean): Requirement {
       exact += a.c.toLowerCase();
       if (!a.q.once) flushExact();
     }
-    if (a.t === 'char' && WORD.test(a.c)) {
+    if (a.t === 'char' && isWord(a.c)) {
       if (a.q.min === 0) {
         flush();
         boundaryBefore = false;
