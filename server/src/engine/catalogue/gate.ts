@@ -9,7 +9,11 @@ import { requiredLiterals, type Literal } from './literals.js';
 /** The literals one text holds: a bit per literal id, for the ids registered when it was scanned. */
 export interface Found {
   readonly count: number;
-  readonly bits: Uint32Array;
+  /**
+   * 32 bits per element. A plain array: a typed one this size (over 64 bytes) gets a backing store
+   * outside the JS heap, one malloc per sentence, which an editing session turns into RSS growth.
+   */
+  readonly bits: number[];
 }
 
 /** Trie alphabet: a–z (either case), 0–9 and _, the characters \b counts as word characters. */
@@ -104,7 +108,7 @@ export function registerPattern(re: RegExp, source: string): void {
 
 /** One pass over `text`: which registered literals it holds. */
 export function literalsIn(text: string): Found {
-  const bits = new Uint32Array((count + 31) >>> 5);
+  const bits = new Array<number>((count + 31) >>> 5).fill(0);
   const startRoot = atStart.next;
   const insideRoot = inside.next;
   let prevWord = false;
@@ -125,7 +129,7 @@ export function literalsIn(text: string): Found {
 }
 
 /** Marks the exact literals anchored at i; ASCII letters compare in either case. */
-function exact(text: string, i: number, bits: Uint32Array): void {
+function exact(text: string, i: number, bits: number[]): void {
   for (const l of exactByAnchor.get(text.charCodeAt(i)) ?? []) {
     const start = i - l.at;
     if (start < 0 || start + l.text.length > text.length) continue;
@@ -139,7 +143,7 @@ function exact(text: string, i: number, bits: Uint32Array): void {
 }
 
 /** Marks the literals of `trie` that begin at i (whose symbol is k). */
-function walk(trie: Trie, text: string, i: number, k: number, bits: Uint32Array): void {
+function walk(trie: Trie, text: string, i: number, k: number, bits: number[]): void {
   const { next, endAt } = trie;
   let n = next[k]!;
   for (let j = i + 1; n; j++) {
@@ -161,7 +165,7 @@ export function isGated(re: RegExp): boolean {
 export function unionOf(founds: readonly Found[]): Found {
   let n = count;
   for (const f of founds) n = Math.min(n, f.count);
-  const bits = new Uint32Array((n + 31) >>> 5);
+  const bits = new Array<number>((n + 31) >>> 5).fill(0);
   for (const f of founds) for (let w = 0; w < bits.length; w++) bits[w] = bits[w]! | f.bits[w]!;
   return { count: n, bits };
 }
