@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { builtinCatalogue, compiledPatterns } from '../../server/src/engine/catalogue/catalogue.js';
-import { literalCount, literalsIn, mayMatch, isGated } from '../../server/src/engine/catalogue/gate.js';
+import { literalCount, literalsIn, mayMatch, isGated, registerPattern } from '../../server/src/engine/catalogue/gate.js';
 import { requiredLiterals } from '../../server/src/engine/catalogue/literals.js';
 import { Linter, formatForPath, mergeConfig } from '../../server/src/engine/index.js';
 
@@ -80,6 +80,20 @@ describe('literal gate', () => {
       String.raw`(?<name>abc`,
     ]) {
       assert.equal(requiredLiterals(source), null, source);
+    }
+  });
+
+  it('reads "[]" and "[^]" as JavaScript does (a class that ends there), so no literal is claimed wrongly', () => {
+    // Read the POSIX way ("]" first in a class is a member), these swallowed the "|" that follows them.
+    for (const [source, text] of [
+      ['abc[^]|xyz]', 'xyz]'],
+      ['foo[]|bar]', 'bar]'],
+      ['[^]|x](abcd)', 'q'],
+    ] as const) {
+      const re = new RegExp(source, 'i');
+      registerPattern(re, source);
+      assert.ok(re.test(text), source);
+      assert.ok(mayMatch(re, literalsIn(text)), `${source} on ${text}`);
     }
   });
 

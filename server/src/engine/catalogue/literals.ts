@@ -116,9 +116,9 @@ class Parser {
     const s = this.s;
     let nonWord = s[this.i] !== '^';
     if (s[this.i] === '^') this.i++;
-    let first = true;
-    while (this.i < s.length && (s[this.i] !== ']' || first)) {
-      first = false;
+    // In JavaScript a class ends at its first unescaped "]": "[]" never matches, "[^]" matches anything
+    // (not the POSIX rule, where a "]" right after "[" or "[^" is a member).
+    while (this.i < s.length && s[this.i] !== ']') {
       let c = s[this.i++]!;
       if (c === '\\') {
         const e = s[this.i++];

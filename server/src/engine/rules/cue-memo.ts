@@ -126,7 +126,7 @@ const anywhere = new WeakMap<Analysis, Partial<Record<Kind, { found: Found; know
 /**
  * The cues whose every pattern may match one of the texts somewhere (the others cannot match any). A
  * pattern with literals is judged by the literals of all the sentences (or headings) together; only
- * one without is run over the whole text.
+ * one without, and unanchored, is run over the whole text.
  */
 function possible(a: Analysis, kind: Kind, texts: readonly string[], foundAt: (i: number) => Found, cues: CompiledCue[]): CompiledCue[] {
   let perKind = anywhere.get(a);
@@ -135,7 +135,9 @@ function possible(a: Analysis, kind: Kind, texts: readonly string[], foundAt: (i
   const { found, known } = seen;
   const test = (re: RegExp) => {
     let v = known.get(re);
-    if (v === undefined) known.set(re, (v = mayMatch(re, found) && (isGated(re) || re.test(a.doc.plain))));
+    // An anchored pattern (^, $) may match a sentence and not the whole policy: only unanchored ones are
+    // tried on the whole text.
+    if (v === undefined) known.set(re, (v = mayMatch(re, found) && (isGated(re) || /[$^]/.test(re.source) || re.test(a.doc.plain))));
     return v;
   };
   return cues.filter((c) => c.all.every(test));
