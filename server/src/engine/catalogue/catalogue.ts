@@ -76,10 +76,11 @@ function registerRulePatterns(value: unknown, key = ''): void {
     return;
   }
   if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k !== 'examples') registerRulePatterns(v, k);
+    for (const [k, v] of Object.entries(value)) registerRulePatterns(v, k);
   }
 }
-const PATTERN_KEYS = new Set(['all', 'none', 'within', 'section', 'mentions', 'notMentions', 'heading', 'headingExclude', 'headingRequires']);
+/** Where a rule's `when`, `section` and `elements` hold patterns: cue fields, conditions, the rule's section heading. */
+const PATTERN_KEYS = new Set(['all', 'none', 'within', 'section', 'mentions', 'notMentions']);
 
 function compileTopic(id: Topic, spec: TopicSpec): CompiledTopic {
   const cues = spec.sentences.map(compileCue);

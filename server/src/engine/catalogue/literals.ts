@@ -32,8 +32,8 @@ type Atom =
   /** A character class, `.`, \d, \s …; `nonWord`: it only matches characters \b counts as non-word. */
   | { t: 'set'; nonWord: boolean; digit?: boolean; q: Quant }
   | { t: 'boundary' }
-  /** ^, $, \B, lookarounds, back references: consume nothing this analysis can use. */
-  | { t: 'other'; q: Quant }
+  /** ^, $, \B, lookarounds: consume nothing this analysis can use (a quantifier on them is read and dropped). */
+  | { t: 'other' }
   | { t: 'group'; alts: Atom[][]; q: Quant };
 
 /** A character \b counts as a word character (a character code test: this runs at start-up, cold). */
@@ -89,17 +89,20 @@ class Parser {
       const alts = this.alternatives();
       if (s[this.i++] !== ')') throw new Unsupported('unclosed group');
       const q = this.quantifier();
-      return look ? { t: 'other', q } : { t: 'group', alts, q };
+      return look ? { t: 'other' } : { t: 'group', alts, q };
     }
     if (ch === '[') return { t: 'set', nonWord: this.charClass(), q: this.quantifier() };
     if (ch === '.') return { t: 'set', nonWord: false, q: this.quantifier() };
-    if (ch === '^' || ch === '$') return { t: 'other', q: this.quantifier() };
+    if (ch === '^' || ch === '$') {
+      this.quantifier();
+      return { t: 'other' };
+    }
     if (ch === '*' || ch === '+' || ch === '?' || ch === '{' || ch === '}' || ch === ']') throw new Unsupported(`bare ${ch}`);
     if (ch === '\\') {
       const e = s[this.i++];
       if (e === undefined) throw new Unsupported('trailing backslash');
       if (e === 'b') return { t: 'boundary' };
-      if (e === 'B') return { t: 'other', q: ONCE };
+      if (e === 'B') return { t: 'other' };
       if (e === 's' || e === 'W') return { t: 'set', nonWord: true, q: this.quantifier() };
       if (e === 'd') return { t: 'set', nonWord: false, digit: true, q: this.quantifier() };
       if ('DwS'.includes(e)) return { t: 'set', nonWord: false, q: this.quantifier() };
@@ -190,7 +193,7 @@ function score(r: Literal[]): number {
   return Math.min(shortest, 8) * 10 - r.length - (anywhere ? 15 : 0);
 }
 
-/** `atBoundary`: the alternatives begin where \\b holds or after a non-word character. */
+/** `atBoundary`: the alternatives begin where \b holds or after a non-word character. */
 function union(alts: Atom[][], atBoundary: boolean): Requirement {
   const out: Literal[] = [];
   const seen = new Set<string>();
