@@ -314,4 +314,46 @@ describe('disclosure detection', function () {
       assert.ok(!present('## Your rights\n\nWe may ask for information to confirm your identity. This is a security measure to ensure that personal data is not disclosed to the wrong person.\n').includes('security'));
     });
   });
+
+  // Found by deleting a policy's own section on a topic (npm run ablation on test/corpus/own): what was
+  // left named the topic in passing, and detection took that for the disclosure.
+  describe('passing mentions are not the disclosure', () => {
+    const has = (text: string, topic: string, name?: string) => present(text, name).includes(topic as never);
+    it('a sentence announcing what the policy covers discloses none of it', () => {
+      const intro = '# Privacy Policy\n\nThis policy explains how Acme collects, uses and shares personal information about you.\n\n## Contact\n\nWrite to privacy@acme.test.\n';
+      for (const t of ['collection', 'use', 'sharing']) assert.ok(!has(intro, t), t);
+      assert.ok(!has('# Privacy Notice\n\nThis Privacy Notice applies to personal data Acme collects through its websites.\n', 'collection'));
+      assert.ok(!has('# Privacy\n\nWe want to help you understand how and why we collect and share information about you.\n', 'sharing'));
+      // The same verbs stating the practice still count.
+      assert.ok(has('# Privacy Policy\n\nWe collect your email address when you sign up.\n', 'collection'));
+    });
+    it('the children statement, a rights statement and collecting fees are not collection', () => {
+      assert.ok(!has('## Children\n\nWe do not knowingly collect personal information from children under 13.\n', 'collection'));
+      assert.ok(!has('## Access\n\nYou can request access to the personal information we hold about you and ask us to correct it.\n', 'collection'));
+      assert.ok(!has('## Membership\n\nWe use your details to manage your membership and collect fees.\n', 'collection'));
+      assert.ok(!has('## Sharing\n\nWe may need to share your personal information with our payment processor.\n', 'collection'));
+    });
+    it('"the information we collect" refers to collection unless it goes on to list it', () => {
+      assert.ok(!has('## Uses\n\nWe use the information we collect to send you receipts and answer your questions.\n', 'collection'));
+      assert.ok(has('## Details\n\nThe information we collect includes your name, email address and order history.\n', 'collection'));
+    });
+    it('"information we process" in a security sentence is not a use; a bare "Use" heading is', () => {
+      assert.ok(!has('## Safety\n\nWe have implemented technical measures designed to protect the personal information we process.\n', 'use'));
+      assert.ok(has('# Policy\n\n## 3. Use\n\nWe use this information to assess risk and handle claims.\n', 'use', 'policy.txt'));
+    });
+    it('headings about the policy\'s purpose, keeping data safe, or the person in charge of protection', () => {
+      assert.ok(!has('# Policy\n\n## 1. Purpose\n\nThis policy applies to our website and app.\n', 'use'));
+      assert.ok(!has('## Keeping your information safe\n\nOnly our support staff can open customer records, and we review their access every quarter.\n', 'retention'));
+      assert.ok(!has('## Person in charge of the protection of personal information\n\nOur general counsel, Ana Silva, answers questions about this policy.\n', 'security'));
+    });
+    it('a buyer changing the practices, or practices that have not changed, are not a change notice', () => {
+      assert.ok(!has('## Business transfers\n\nIf the buyer proposes to materially change the privacy practices described in this Privacy Policy, it will notify you first.\n', 'changes'));
+      assert.ok(!has('## California\n\nYou can review the other sections for our practices, which have not changed under this Privacy Policy.\n', 'changes'));
+      assert.ok(has('## Updates\n\nWe may change this Privacy Policy and will notify you by email before a change takes effect.\n', 'changes'));
+    });
+    it('the right to object to legitimate-interest processing is not a legal basis', () => {
+      assert.ok(!has('## Your rights\n\nYou can also object to processing based on our legitimate interests.\n', 'legal-bases'));
+      assert.ok(has('## Legal bases\n\nWe rely on our legitimate interests to keep the service secure.\n', 'legal-bases'));
+    });
+  });
 });
