@@ -341,6 +341,15 @@ describe('disclosure detection', function () {
       assert.ok(!has('## Safety\n\nWe have implemented technical measures designed to protect the personal information we process.\n', 'use'));
       assert.ok(has('# Policy\n\n## 3. Use\n\nWe use this information to assess risk and handle claims.\n', 'use', 'policy.txt'));
     });
+    it('security measures "we use" are not a use of data', () => {
+      assert.ok(!has('## Safety\n\nWe use physical, managerial and technical security measures to protect your personal data against loss.\n', 'use'));
+      assert.ok(!has('## Safety\n\nWhile we use reasonable efforts to protect personal data, we cannot guarantee its security.\n', 'use'));
+    });
+    it('a "Notice at Collection" over the California rights and "Do we collect data from minors?" are not collection', () => {
+      assert.ok(!has('## Notice at Collection for California Consumers\n\nCalifornia consumers have the right to know, delete and correct personal information.\n', 'collection'));
+      assert.ok(!has('## 6. Do we collect information from minors?\n\nNo. Our games are rated for adults only.\n', 'collection'));
+      assert.ok(has('## 2. Personal information we collect (Notice at collection)\n\nYour name, your email address and the prompts you send.\n', 'collection'));
+    });
     it('headings about the policy\'s purpose, keeping data safe, or the person in charge of protection', () => {
       assert.ok(!has('# Policy\n\n## 1. Purpose\n\nThis policy applies to our website and app.\n', 'use'));
       assert.ok(!has('## Keeping your information safe\n\nOnly our support staff can open customer records, and we review their access every quarter.\n', 'retention'));
