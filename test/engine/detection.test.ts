@@ -360,6 +360,10 @@ describe('disclosure detection', function () {
       assert.ok(!has('## California\n\nYou can review the other sections for our practices, which have not changed under this Privacy Policy.\n', 'changes'));
       assert.ok(has('## Updates\n\nWe may change this Privacy Policy and will notify you by email before a change takes effect.\n', 'changes'));
     });
+    it('a Data Privacy Framework promise to follow the DPA panel is not the right to complain', () => {
+      assert.ok(!has('## Data Privacy Framework\n\nWe commit to cooperate and comply with the advice of the panel established by the EU data protection authorities with regard to unresolved complaints about human resources data.\n', 'complaint-authority'));
+      assert.ok(has('## Complaints\n\nYou may lodge a complaint with your local data protection authority.\n', 'complaint-authority'));
+    });
     it('the right to object to legitimate-interest processing is not a legal basis', () => {
       assert.ok(!has('## Your rights\n\nYou can also object to processing based on our legitimate interests.\n', 'legal-bases'));
       assert.ok(has('## Legal bases\n\nWe rely on our legitimate interests to keep the service secure.\n', 'legal-bases'));
