@@ -180,7 +180,16 @@ export function sentencesIn(a: Analysis, sections: Section[]): SentenceRef[] {
 
 /** Outermost sections among `sections` (drop those nested in another one of the list). */
 export function outermost(sections: Section[]): Section[] {
-  return sections.filter((s) => !sections.some((o) => o !== s && o.span.start <= s.span.start && o.span.end >= s.span.end && o.level < s.level));
+  // Sections nest like a tree, so in start order (longest first) an enclosing section comes before all it
+  // encloses, and only the last one kept can enclose the next: one sweep instead of every pair.
+  const order = [...sections].sort((x, y) => x.span.start - y.span.start || y.span.end - x.span.end || x.level - y.level);
+  const nested = new Set<Section>();
+  let cover: Section | undefined;
+  for (const s of order) {
+    if (cover && cover.span.start <= s.span.start && s.span.end <= cover.span.end && cover.level < s.level) nested.add(s);
+    else if (!cover || s.span.end > cover.span.end) cover = s;
+  }
+  return nested.size ? sections.filter((s) => !nested.has(s)) : sections;
 }
 
 export function lineOf(a: Analysis, offset: number): number {

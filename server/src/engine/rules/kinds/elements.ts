@@ -8,6 +8,7 @@
 import { compileCue, cueMatchesText, pattern } from '../../catalogue/catalogue.js';
 import type { ElementSpec, RuleSpec } from '../../catalogue/schema.js';
 import type { Analysis, SentenceRef } from '../../detect/detector.js';
+import { sentencesInside } from '../../detect/detector.js';
 import type { Section } from '../../document/model.js';
 import { clauseEdit, fillTemplate } from '../../fixes/clause.js';
 import type { Finding, Fix, Span, Topic } from '../../types.js';
@@ -133,8 +134,9 @@ function ownSections(a: Analysis, rule: RuleSpec): Section[] {
 function scopeOf(ctx: RuleContext, el: ElementSpec, topic: Topic | undefined, matches: Match[], own: Section[]): Scope {
   const a = ctx.analysis;
   const all = () => a.sentences.map((_, i) => i);
-  const inSections = (sections: Section[]) =>
-    a.sentences.flatMap((s, i) => (sections.some((sec) => s.span.start >= sec.span.start && s.span.end <= sec.span.end) ? [i] : []));
+  // A binary search per section, not every sentence against every section: a long policy has thousands of
+  // each, and a 12 MB one linted four times slower than 6 MB on this product alone.
+  const inSections = (sections: Section[]) => sentencesInside(a, sections.map((sec) => sec.span));
   const scope = el.scope ?? (topic ? 'section' : 'document');
   if ((scope === 'match-section' || scope === 'match-sentence') && matches.length) {
     const sections = [...new Set(matches.map((m) => m.section))].map((i) => a.doc.sections[i]!);
