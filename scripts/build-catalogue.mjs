@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rulesDir = join(root, 'rules');
 const out = join(root, 'server/src/engine/catalogue/catalogue.generated.ts');
 
-const RULE_KEYS = new Set(['id', 'title', 'kind', 'topic', 'severity', 'jurisdictions', 'description', 'citations', 'since', 'when', 'section', 'elements', 'messages', 'clauses', 'codeSeverity', 'fix', 'examples']);
+const RULE_KEYS = new Set(['id', 'title', 'kind', 'topic', 'severity', 'jurisdictions', 'description', 'citations', 'since', 'when', 'section', 'notWithin', 'elements', 'messages', 'clauses', 'codeSeverity', 'fix', 'examples']);
 const ELEMENT_KEYS = new Set(['id', 'code', 'label', 'requirements', 'citations', 'cues', 'severity', 'scope', 'check', 'clause', 'when', 'topic', 'forbid', 'match', 'channels', 'message', 'since']);
 const WHEN_KEYS = new Set(['mentions', 'notMentions', 'topic', 'noTopic', 'audience', 'jurisdictions', 'says']);
 const SEVERITIES = new Set(['error', 'warning', 'info']);
@@ -80,11 +80,12 @@ function checkRuleExtras(file, rule) {
   checkSince(file, 'since', rule.since);
   checkWhen(file, 'when', rule.when);
   if (rule.section !== undefined) checkPattern(file, 'section', rule.section);
+  if (rule.notWithin !== undefined) checkPattern(file, 'notWithin', rule.notWithin);
   if (!SEVERITIES.has(rule.severity)) problems.push(`${file}: severity must be error, warning or info`);
   if (rule.topic !== undefined && !(rule.topic in topics)) problems.push(`${file}: unknown topic "${rule.topic}"`);
   for (const j of rule.jurisdictions) if (!(j in laws)) problems.push(`${file}: jurisdictions: "${j}" has no entry in laws.yaml`);
   if (rule.kind !== 'elements') {
-    for (const k of ['when', 'section']) if (rule[k] !== undefined) problems.push(`${file}: "${k}" is only read by the elements kind`);
+    for (const k of ['when', 'section', 'notWithin']) if (rule[k] !== undefined) problems.push(`${file}: "${k}" is only read by the elements kind`);
   }
   const codes = new Set();
   for (const el of rule.elements ?? []) {

@@ -80,7 +80,7 @@ function registerRulePatterns(value: unknown, key = ''): void {
   }
 }
 /** Where a rule's `when`, `section` and `elements` hold patterns: cue fields, conditions, the rule's section heading. */
-const PATTERN_KEYS = new Set(['all', 'none', 'within', 'section', 'mentions', 'notMentions']);
+const PATTERN_KEYS = new Set(['all', 'none', 'within', 'section', 'notWithin', 'mentions', 'notMentions']);
 
 function compileTopic(id: Topic, spec: TopicSpec): CompiledTopic {
   const cues = spec.sentences.map(compileCue);

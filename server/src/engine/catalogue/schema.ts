@@ -130,6 +130,12 @@ export interface RuleSpec {
   when?: WhenSpec;
   /** elements kind: heading pattern of the rule's own section ("Brazil|LGPD"), where its clauses go. */
   section?: string;
+  /**
+   * elements kind: sentences under a heading (of their section or an ancestor) that matches this are not
+   * read for the items: a "California residents may request to know…" list does not tell EEA readers
+   * their GDPR rights.
+   */
+  notWithin?: string;
   elements?: ElementSpec[];
   /** Messages by deficiency code; {placeholders} are filled by the rule kind. */
   messages?: Record<string, string>;

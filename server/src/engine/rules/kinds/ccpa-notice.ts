@@ -51,7 +51,8 @@ export function ccpaNotice(ctx: RuleContext): Finding[] {
 
 function satisfied(ctx: RuleContext, el: ElementSpec, inSection: ReturnType<typeof sentencesIn>, sections: ReturnType<typeof outermost>): boolean {
   const a = ctx.analysis;
-  if (el.check === 'request-methods') return requestMethods(ctx, sections) >= 2;
+  // The ways to ask may be given once, in the rights section the California notice relies on.
+  if (el.check === 'request-methods') return requestMethods(ctx, sections) >= 2 || requestMethods(ctx, outermost(a.topicSections.rights)) >= 2;
   // Only whether a date is given: how old it is, is the last-updated-date rule's CCPA-STALE.
   if (el.check === 'last-updated') return lastUpdated(a) !== null;
   const cues = compileCues(el.cues);

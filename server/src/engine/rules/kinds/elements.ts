@@ -9,7 +9,7 @@ import { compileCue, cueMatchesText, pattern } from '../../catalogue/catalogue.j
 import type { ElementSpec, RuleSpec } from '../../catalogue/schema.js';
 import type { Analysis, SentenceRef } from '../../detect/detector.js';
 import { sentencesInside } from '../../detect/detector.js';
-import type { Section } from '../../document/model.js';
+import { headingChain, type Section } from '../../document/model.js';
 import { clauseEdit, fillTemplate } from '../../fixes/clause.js';
 import type { Finding, Fix, Span, Topic } from '../../types.js';
 import type { RuleContext } from '../context.js';
@@ -52,7 +52,7 @@ export function elements(ctx: RuleContext): Finding[] {
     const elWhen = evaluateWhen(ctx, el.when);
     if (!elWhen.ok) continue;
     const matches = elWhen.matches.length ? elWhen.matches : ruleWhen.matches;
-    const scope = scopeOf(ctx, el, topic, matches, own);
+    const scope = notWithin(a, rule, scopeOf(ctx, el, topic, matches, own));
     const result = check(ctx, el, scope);
     if (result.ok) continue;
     const whenMatch = matches[0];
@@ -80,7 +80,10 @@ export function elements(ctx: RuleContext): Finding[] {
     if (el.clause && !el.forbid) {
       // Never a section above the policy's title (site navigation, a stray block before it): text added
       // there is not read as the policy's, so the finding would stay.
-      const target = [...scope.sections, ...own, ...(topic ? topicSections(a, topic) : [])].find((s) => !s.navigation && s.span.start >= a.doc.contentStart);
+      // Nor a section the rule does not read (`notWithin`): the clause would not count there.
+      const target = [...scope.sections, ...own, ...(topic ? topicSections(a, topic) : [])].find(
+        (s) => !s.navigation && s.span.start >= a.doc.contentStart && !underExcludedHeading(a, rule, s),
+      );
       if (target) finding.fix = { ...appendToSection(ctx, target, el.clause), title: `Add ${shortLabel(el.label)}` };
       else pendingClauses.push({ finding, clause: el.clause });
     }
@@ -122,6 +125,26 @@ function whyText(ctx: RuleContext, el: ElementSpec, rule: RuleSpec): string {
     return r.reason === 'configured' ? `the configuration says the audience is ${r.audience}` : r.reason;
   }
   return '';
+}
+
+/** Whether `section` lies under a heading the rule's `notWithin` names (another law's section). */
+function underExcludedHeading(a: Analysis, rule: RuleSpec, section: Section): boolean {
+  if (!rule.notWithin) return false;
+  const re = pattern(rule.notWithin);
+  return headingChain(a.doc, section).some((h) => re.test(h.text));
+}
+
+/** The scope without the sentences the rule does not read (`notWithin`). */
+function notWithin(a: Analysis, rule: RuleSpec, scope: Scope): Scope {
+  if (!rule.notWithin) return scope;
+  const excluded = new Map<number, boolean>();
+  const sentences = scope.sentences.filter((i) => {
+    const index = a.sentences[i]!.block.section;
+    let inside = excluded.get(index);
+    if (inside === undefined) excluded.set(index, (inside = underExcludedHeading(a, rule, a.doc.sections[index]!)));
+    return !inside;
+  });
+  return { ...scope, sentences };
 }
 
 /** The rule's own section(s), found by its `section` heading pattern. */
