@@ -1,9 +1,12 @@
 // npm run eval -- <dir>…  Measures disclosure detection against labels.json files (schema in
 // ../shared/corpus/README.md): per-topic precision and recall, whether the reported line is one of the
 // labelled lines, and agreement on each detail field. Defaults to ../shared/corpus/{seeds,public}.
+// A folder that also holds requirements.json (test/corpus/own does) is scored item by item as well: for
+// each requirement of the laws privacy-lint applies to a policy (GDPR Art. 13 items, CCPA notice items,
+// COPPA, US states, LGPD, PIPEDA, APP, APPI ...), was it reported missing exactly when the label says so?
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyseForEval, TOPICS } from '../out/server/src/engine/index.js';
+import { Linter, analyseForEval, builtinCatalogue, emptyScore, formatForPath, mergeConfig, precisionRecall, scoreItems, totalOf, TOPICS } from '../out/server/src/engine/index.js';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || args.includes('-v');
@@ -62,6 +65,22 @@ for (const dir of dirs) {
   }
 }
 
+// Requirement items (server/src/engine/requirement-eval.ts says how they are scored).
+const catalogue = builtinCatalogue();
+const linter = new Linter(catalogue);
+const reqScore = emptyScore();
+let reqDocs = 0;
+for (const dir of dirs) {
+  const file = join(dir, 'requirements.json');
+  if (!existsSync(file)) continue;
+  for (const [name, items] of Object.entries(JSON.parse(readFileSync(file, 'utf8')).documents)) {
+    reqDocs++;
+    const path = resolve(dir, name);
+    const res = linter.lint({ uri: path, text: readFileSync(path, 'utf8'), format: formatForPath(path) }, { config: mergeConfig({}), today: new Date(Date.UTC(2026, 10, 23)) });
+    scoreItems(catalogue, name, res, items, reqScore);
+  }
+}
+
 const fmt = (x) => (Number.isNaN(x) ? '  -  ' : x.toFixed(3));
 const rows = TOPICS.map((t) => {
   const c = counts[t];
@@ -69,8 +88,12 @@ const rows = TOPICS.map((t) => {
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 1;
   return { topic: t, ...c, precision, recall, lineAgreement: c.tp ? c.lineHit / c.tp : NaN };
 });
+const reqRows = [...reqScore.rules].sort((x, y) => x[0].localeCompare(y[0])).map(([rule, c]) => ({ rule, ...precisionRecall(c) }));
+const reqTotal = precisionRecall(totalOf(reqScore));
+const reqErrors = reqScore.disagreements;
+const reqSkipped = reqScore.skipped;
 if (jsonOut) {
-  console.log(JSON.stringify({ topics: rows, details: detail }, null, 2));
+  console.log(JSON.stringify({ topics: rows, details: detail, requirements: reqDocs ? { rules: reqRows, total: reqTotal, disagreements: reqErrors } : undefined }, null, 2));
 } else {
   console.log(`documents: ${dirs.join(', ')}\n`);
   console.log('topic                     tp  fp  fn  tn  precision  recall  line-in-labels');
@@ -83,4 +106,11 @@ if (jsonOut) {
   const minR = Math.min(...rows.map((r) => r.recall));
   console.log(`\nworst precision ${fmt(minP)}, worst recall ${fmt(minR)} (target ≥ 0.95)`);
   if (errors.length) console.log(`\n${errors.length} disagreement(s):\n  ` + errors.join('\n  '));
+  if (reqDocs) {
+    console.log(`\nrequirement items (${reqDocs} documents with requirements.json; positive = reported missing; ${reqSkipped} items not scored: their topic or notice is absent)`);
+    console.log('rule                          tp  fp  fn  tn  precision  recall');
+    for (const r of [...reqRows, { rule: 'TOTAL', ...reqTotal }])
+      console.log(`${r.rule.padEnd(28)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)} ${String(r.tn).padStart(3)}  ${fmt(r.precision).padStart(9)}  ${fmt(r.recall).padStart(6)}`);
+    if (reqErrors.length) console.log(`\n${reqErrors.length} requirement disagreement(s):\n  ` + reqErrors.join('\n  '));
+  }
 }

@@ -25,6 +25,7 @@ export { coverageMatrix, coverageOf, coverageSummary } from './coverage.js';
 export type { Coverage, CoverageCell, CoverageMatrix, CoverageRow, EvidenceLine, LawCoverage } from './coverage.js';
 export type { LawSpec } from './catalogue/schema.js';
 export { parseDirectives } from './rules/suppressions.js';
+export { emptyScore, precisionRecall, scoreItems, totalOf, type ItemLabel, type RequirementScore } from './requirement-eval.js';
 
 import { builtinCatalogue } from './catalogue/catalogue.js';
 import { DocumentBuilder, formatForPath } from './document/build.js';
