@@ -29,6 +29,7 @@ describe('law coverage', () => {
 
     const inferred: Array<[string, string, RegExp]> = [
       ['us-states', 'Residents of Virginia, Colorado and Connecticut may ask us to delete their data.', /Residents of Virginia/],
+      ['us-states', 'If you are a resident of California, Virginia or Oregon, you have certain rights.', /resident of California, Virginia/],
       ['us-states', 'Depending on state privacy laws, you may have more rights.', /state privacy laws/],
       ['lgpd', 'We process data in line with the LGPD.', /LGPD/],
       ['lgpd', '## If you live in Brazil\n\nYou have rights over your data.', /you live in Brazil/],

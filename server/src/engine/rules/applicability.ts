@@ -47,7 +47,7 @@ export const SIGNALS: Record<Jurisdiction, RegExp> = {
   // The Regulation, its vocabulary, or people in the EU/EEA addressed as such. A bare "EEA" in "transfers
   // from the EEA to the US", or "EU" in "EU-US Privacy Shield", is about data flows, not about readers.
   gdpr: new RegExp(
-    String.raw`\bGDPR\b|General Data Protection Regulation|\bdata controller\b|\bsupervisory authorit|\bdata subjects? in the (?:EU|EEA)\b` +
+    String.raw`(?<!\bUK |United Kingdom )\bGDPR\b|General Data Protection Regulation|\bdata controller\b|\bsupervisory authorit|\bdata subjects? in the (?:EU|EEA)\b` +
       String.raw`|\b${PEOPLE}\b(?: (?:who are|who live|living|located|based|residing))?(?: (?:located|based))? (?:in|of|within) (?:the )?${EU}` +
       String.raw`|${EU}[^.;:]{0,30}\b(?:[Rr]esidents|[Uu]sers|[Ii]ndividuals|[Dd]ata [Ss]ubjects|[Cc]itizens|[Cc]ustomers|[Vv]isitors|[Cc]onsumers)\b`,
   ),
@@ -61,9 +61,10 @@ export const SIGNALS: Record<Jurisdiction, RegExp> = {
   caloppa: /\bCalOPPA\b|Online Privacy Protection Act|\bUnited States\b|\bU\.S\.|\bUSA\b|\bDo Not Track\b|\bCalifornia\b/,
   'us-states': new RegExp(
     String.raw`\b(?:Virginia Consumer Data Protection Act|Colorado Privacy Act|Connecticut Data Privacy Act|Utah Consumer Privacy Act|Texas Data Privacy and Security Act|Oregon Consumer Privacy Act|VCDPA|CTDPA|UCPA|TDPSA|OCPA)\b` +
-      String.raw`|\b[Rr]esidents of (?:the (?:US )?states? of )?(?:${PLACE}, )*(?:${US_STATES})\b` +
+      // "Residents of Virginia…", and "if you are a resident of California, Virginia or Oregon".
+      String.raw`|\b[Rr]esidents? of (?:the (?:US )?states? of )?(?:${PLACE}, )*(?:${US_STATES})\b` +
       String.raw`|\b(?:${US_STATES})(?:(?:, | and | or |, and |, or )${PLACE})*,? (?:and |or )?(?:other states )?(?:residents|consumers)\b` +
-      String.raw`|\b(?:US|U\.S\.|United States) state (?:comprehensive |consumer )?(?:data )?privacy (?:laws?|rights)\b|\b(?:[Rr]esidents of|live in|in) (?:certain|some|other) (?:US |U\.S\. )?states\b(?= (?:such as|including|with|that have|may|have)\b)|\bstate (?:comprehensive |consumer )?(?:data )?privacy laws\b`,
+      String.raw`|\b(?:US|U\.S\.|United States) [Ss]tate (?:[Cc]omprehensive |[Cc]onsumer )?(?:[Dd]ata )?[Pp]rivacy (?:[Ll]aws?|[Rr]ights)\b|\bstates with (?:comprehensive |consumer )?(?:data )?privacy laws\b|\b(?:[Rr]esidents of|live in|in) (?:certain|some|other) (?:US |U\.S\. )?states\b(?= (?:such as|including|with|that have|may|have)\b)|\bstate (?:comprehensive |consumer )?(?:data )?privacy laws\b`,
   ),
   lgpd: new RegExp(String.raw`\bLGPD\b|Lei Geral de Prote[çc][ãa]o de Dados|\bANPD\b|Autoridade Nacional de Prote[çc][ãa]o de Dados|\b[Ee]ncarregado\b|${PEOPLE_IN}Brazil${ABOUT_PRIVACY}|\bBrazilian (?:[Uu]sers|[Rr]esidents|[Dd]ata [Pp]rotection (?:[Ll]aws?|[Aa]uthority|[Oo]fficer))`),
   pipeda: new RegExp(String.raw`\bPIPEDA\b|Personal Information Protection and Electronic Documents Act|(?:Office of the )?Privacy Commissioner of Canada|priv\.gc\.ca|\bCanadian (?:privacy|data protection) laws?\b|${PEOPLE_IN}Canada${ABOUT_PRIVACY}`),
@@ -84,7 +85,7 @@ export const SIGNAL_GUARDS: Record<Jurisdiction, RegExp> = {
   ccpa: /California|CCPA|CPRA/,
   coppa: /COPPA|Online Privacy Protection/,
   caloppa: /CalOPPA|Online Privacy Protection Act|United States|U\.S\.|USA|Do Not Track|California/,
-  'us-states': new RegExp(String.raw`Act|VCDPA|CTDPA|UCPA|TDPSA|OCPA|state|${US_STATES}`),
+  'us-states': new RegExp(String.raw`Act|VCDPA|CTDPA|UCPA|TDPSA|OCPA|[Ss]tate|${US_STATES}`),
   lgpd: /LGPD|Lei Geral|ANPD|Autoridade|ncarregado|Brazil/,
   pipeda: /PIPEDA|Electronic Documents Act|Canad|priv\.gc\.ca/,
   app: /Australia|Privacy Act 1988|APPs|OAIC/,
