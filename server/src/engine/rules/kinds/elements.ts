@@ -127,6 +127,37 @@ function whyText(ctx: RuleContext, el: ElementSpec, rule: RuleSpec): string {
   return '';
 }
 
+/**
+ * Whether an item of a list of rights, read with the sentence that introduces it, matches: "You have the
+ * right to:" then "- have your data erased in certain cases" states the right, though neither sentence does
+ * alone. Only lists introduced as rights: joined to "We collect and use your information for the following
+ * purposes:", any item naming a third party would read as a tracking disclosure. Only tried when no sentence
+ * matched on its own, so it costs nothing on policies that say it plainly.
+ */
+const RIGHTS_LEAD_IN = /\bright(s)?\b|\b(you|users?|individuals?) (can|may)\b[^.;]{0,30}:\s*$/i;
+
+function listItemMatches(a: Analysis, indices: readonly number[], cues: CompiledCue[]): boolean {
+  const leadIns = new Map<number, string | null>();
+  for (const i of indices) {
+    const s = a.sentences[i]!;
+    if (s.block.kind !== 'list-item') continue;
+    let j = i - 1;
+    while (j >= 0 && a.sentences[j]!.block.kind === 'list-item' && a.sentences[j]!.block.section === s.block.section) j--;
+    let lead = leadIns.get(j);
+    if (lead === undefined) {
+      const candidate = j >= 0 ? a.sentences[j]! : undefined;
+      const text = candidate ? a.texts[j]! : '';
+      lead = candidate && candidate.block.kind === 'paragraph' && candidate.block.section === s.block.section && text.trimEnd().endsWith(':') && RIGHTS_LEAD_IN.test(text) ? text : null;
+      leadIns.set(j, lead);
+    }
+    if (lead !== null) {
+      const joined = `${lead} ${a.texts[i]!}`;
+      if (cues.some((c) => cueMatchesText(c, joined))) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether `section` lies under a heading the rule's `notWithin` names (another law's section). */
 function underExcludedHeading(a: Analysis, rule: RuleSpec, section: Section): boolean {
   if (!rule.notWithin) return false;
@@ -259,7 +290,7 @@ function check(ctx: RuleContext, el: ElementSpec, scope: Scope): CheckResult {
   // Answers per sentence text are remembered across lints (cue-memo.ts): a keystroke re-asks only the
   // sentence it changed.
   const first = firstMatching(a, 'sentence', a.texts, scope.sentences, cueListId(cues), cues);
-  if (first === undefined) return { ok: !!el.forbid };
+  if (first === undefined) return { ok: !!el.forbid || listItemMatches(a, scope.sentences, cues) };
   if (!el.forbid) return { ok: true };
   const s: SentenceRef = a.sentences[first]!;
   return { ok: false, span: s.span, text: excerpt(a.texts[first]!) };
