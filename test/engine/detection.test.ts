@@ -277,6 +277,9 @@ describe('disclosure detection', function () {
       assert.ok(present('## Privacy Policy Changes\n\nAlthough most changes are likely to be minor, Acme may change its Privacy Policy from time to time.\n').includes('changes'));
       assert.ok(present('## Questions\n\nWhenever we make a significant change to our policies, we will announce it on our blog.\n').includes('changes'));
     });
+    it('reads a "Parents\' Rights" section of a children\'s service as the rights disclosure', () => {
+      assert.ok(present('# Privacy Policy\n\n## Parents\' Rights\n\nParents can, at any time:\n\n- Review the information we hold about their child\n- Ask us to delete it\n').includes('rights'));
+    });
     it('does not take "international laws" for an international transfer', () => {
       assert.ok(!present('Under certain international laws, we are required to tell you the legal basis on which we process personal data.\n').includes('international-transfers'));
     });
