@@ -19,8 +19,10 @@ describe('requirement items against test/corpus/own/requirements.json', function
   const labels = JSON.parse(readFileSync(join(OWN, 'requirements.json'), 'utf8')) as { documents: Record<string, Record<string, ItemLabel>> };
   const catalogue = builtinCatalogue();
   const linter = new Linter(catalogue);
-  const lint = (name: string) =>
-    linter.lint({ uri: join(OWN, name), text: readFileSync(join(OWN, name), 'utf8'), format: formatForPath(name) }, { config: mergeConfig({}), today: new Date(Date.UTC(2026, 10, 23)) });
+  /** Lints `name` in `dir` with the laws inferred from its text, as npm run eval does. */
+  const lintIn = (dir: string) => (name: string) =>
+    linter.lint({ uri: join(dir, name), text: readFileSync(join(dir, name), 'utf8'), format: formatForPath(name) }, { config: mergeConfig({}), today: new Date(Date.UTC(2026, 10, 23)) });
+  const lint = lintIn(OWN);
 
   /** Labelling problems: items of an applicable law without a label, labels for items that do not apply. */
   function incomplete(documents: Record<string, Record<string, ItemLabel>>, lintOf: (name: string) => ReturnType<typeof lint>): string[] {
@@ -47,11 +49,10 @@ describe('requirement items against test/corpus/own/requirements.json', function
     const shared = [join(ROOT, '../shared/corpus/seeds'), join(ROOT, '../shared/corpus/public')];
     if (!shared.every((d) => existsSync(d))) this.skip();
     const corpus = JSON.parse(readFileSync(join(ROOT, 'test/corpus/corpus-requirements.json'), 'utf8')) as { documents: Record<string, Record<string, ItemLabel>> };
-    const pathOf = (name: string) => shared.map((d) => join(d, name)).find((p) => existsSync(p));
     const lintShared = (name: string) => {
-      const path = pathOf(name);
-      assert.ok(path, `${name} is not in ../shared/corpus`);
-      return linter.lint({ uri: path, text: readFileSync(path, 'utf8'), format: formatForPath(name) }, { config: mergeConfig({}), today: new Date(Date.UTC(2026, 10, 23)) });
+      const dir = shared.find((d) => existsSync(join(d, name)));
+      assert.ok(dir, `${name} is not in ../shared/corpus`);
+      return lintIn(dir)(name);
     };
     assert.deepEqual(incomplete(corpus.documents, lintShared), []);
   });
@@ -61,9 +62,7 @@ describe('requirement items against test/corpus/own/requirements.json', function
   it('held-out labels are complete', () => {
     const dir = join(ROOT, 'test/corpus/heldout');
     const held = JSON.parse(readFileSync(join(dir, 'requirements.json'), 'utf8')) as { documents: Record<string, Record<string, ItemLabel>> };
-    const lintHeld = (name: string) =>
-      linter.lint({ uri: join(dir, name), text: readFileSync(join(dir, name), 'utf8'), format: formatForPath(name) }, { config: mergeConfig({}), today: new Date(Date.UTC(2026, 10, 23)) });
-    assert.deepEqual(incomplete(held.documents, lintHeld), []);
+    assert.deepEqual(incomplete(held.documents, lintIn(dir)), []);
   });
 
   it(`reports items missing with ≥ ${TARGET} precision and recall`, () => {

@@ -1,5 +1,5 @@
-// Scoring of requirement items against labels (test/corpus/own/requirements.json), for `npm run eval`
-// and its test. For each item of the laws the linter applies to a policy, the label says whether the
+// Scoring of requirement items against labels (a folder's requirements.json, or
+// test/corpus/corpus-requirements.json for the shared corpus), for `npm run eval` and its test. For each item of the laws the linter applies to a policy, the label says whether the
 // policy makes the disclosure ("met"), does not ("missing"), or the item's condition does not hold
 // ("n/a"); the item is a positive when reported missing. It is scored only where its rule looks at
 // items: when the rule reports the whole notice absent, or the item's topic is absent, the topic's own
@@ -36,10 +36,22 @@ export function emptyScore(): RequirementScore {
   return { rules: new Map(), skipped: 0, disagreements: [] };
 }
 
+const elementsByCode = new WeakMap<Catalogue, Map<string, { rule: RuleSpec; el: ElementSpec }>>();
+
+/** Each item code with its element and rule, built once per catalogue. */
+function elementsOf(catalogue: Catalogue): Map<string, { rule: RuleSpec; el: ElementSpec }> {
+  let map = elementsByCode.get(catalogue);
+  if (!map) {
+    map = new Map();
+    for (const rule of catalogue.rules) for (const el of rule.elements ?? []) map.set(el.code, { rule, el });
+    elementsByCode.set(catalogue, map);
+  }
+  return map;
+}
+
 /** Adds one linted document's items to `score`. */
 export function scoreItems(catalogue: Catalogue, name: string, result: LintResult, items: Record<string, ItemLabel>, score: RequirementScore): void {
-  const elementOf = new Map<string, { rule: RuleSpec; el: ElementSpec }>();
-  for (const rule of catalogue.rules) for (const el of rule.elements ?? []) elementOf.set(el.code, { rule, el });
+  const elementOf = elementsOf(catalogue);
   const codes = new Set(result.findings.map((f) => f.code));
   const absent = new Set(result.findings.filter((f) => f.code === 'ABSENT').map((f) => f.ruleId));
   for (const [code, label] of Object.entries(items)) {

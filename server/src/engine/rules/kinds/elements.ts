@@ -40,6 +40,7 @@ export function elements(ctx: RuleContext): Finding[] {
   if (!ruleWhen.ok) return [];
   const edition = editionDate(ctx);
   const own = ownSections(a, rule);
+  const excluded = excludedSections(a, rule);
   const out: Finding[] = [];
   const pendingClauses: Array<{ finding: Finding; clause: string }> = [];
   for (const el of rule.elements ?? []) {
@@ -52,7 +53,7 @@ export function elements(ctx: RuleContext): Finding[] {
     const elWhen = evaluateWhen(ctx, el.when);
     if (!elWhen.ok) continue;
     const matches = elWhen.matches.length ? elWhen.matches : ruleWhen.matches;
-    const scope = notWithin(a, rule, scopeOf(ctx, el, topic, matches, own));
+    const scope = notWithin(a, excluded, scopeOf(ctx, el, topic, matches, own));
     const result = check(ctx, el, scope);
     if (result.ok) continue;
     const whenMatch = matches[0];
@@ -82,7 +83,7 @@ export function elements(ctx: RuleContext): Finding[] {
       // there is not read as the policy's, so the finding would stay.
       // Nor a section the rule does not read (`notWithin`): the clause would not count there.
       const target = [...scope.sections, ...own, ...(topic ? topicSections(a, topic) : [])].find(
-        (s) => !s.navigation && s.span.start >= a.doc.contentStart && !underExcludedHeading(a, rule, s),
+        (s) => !s.navigation && s.span.start >= a.doc.contentStart && !excluded(s.index),
       );
       if (target) finding.fix = { ...appendToSection(ctx, target, el.clause), title: `Add ${shortLabel(el.label)}` };
       else pendingClauses.push({ finding, clause: el.clause });
@@ -127,6 +128,9 @@ function whyText(ctx: RuleContext, el: ElementSpec, rule: RuleSpec): string {
   return '';
 }
 
+/** A lead-in that introduces rights: "You have the right to:", "You can, at any time:". */
+const RIGHTS_LEAD_IN = /\bright(s)?\b|\b(you|users?|individuals?) (can|may)\b[^.;]{0,30}:\s*$/i;
+
 /**
  * Whether an item of a list of rights, read with the sentence that introduces it, matches: "You have the
  * right to:" then "- have your data erased in certain cases" states the right, though neither sentence does
@@ -134,8 +138,6 @@ function whyText(ctx: RuleContext, el: ElementSpec, rule: RuleSpec): string {
  * purposes:", any item naming a third party would read as a tracking disclosure. Only tried when no sentence
  * matched on its own, so it costs nothing on policies that say it plainly.
  */
-const RIGHTS_LEAD_IN = /\bright(s)?\b|\b(you|users?|individuals?) (can|may)\b[^.;]{0,30}:\s*$/i;
-
 function listItemMatches(a: Analysis, indices: readonly number[], cues: CompiledCue[]): boolean {
   const leadIns = new Map<number, string | null>();
   for (const i of indices) {
@@ -158,24 +160,25 @@ function listItemMatches(a: Analysis, indices: readonly number[], cues: Compiled
   return false;
 }
 
-/** Whether `section` lies under a heading the rule's `notWithin` names (another law's section). */
-function underExcludedHeading(a: Analysis, rule: RuleSpec, section: Section): boolean {
-  if (!rule.notWithin) return false;
+/**
+ * Which sections (by index) lie under a heading the rule's `notWithin` names (another law's section),
+ * worked out once per rule and lint for all its items.
+ */
+function excludedSections(a: Analysis, rule: RuleSpec): (section: number) => boolean {
+  if (!rule.notWithin) return () => false;
   const re = pattern(rule.notWithin);
-  return headingChain(a.doc, section).some((h) => re.test(h.text));
+  const known = new Map<number, boolean>();
+  return (index) => {
+    let inside = known.get(index);
+    if (inside === undefined) known.set(index, (inside = headingChain(a.doc, a.doc.sections[index]!).some((h) => re.test(h.text))));
+    return inside;
+  };
 }
 
 /** The scope without the sentences the rule does not read (`notWithin`). */
-function notWithin(a: Analysis, rule: RuleSpec, scope: Scope): Scope {
-  if (!rule.notWithin) return scope;
-  const excluded = new Map<number, boolean>();
-  const sentences = scope.sentences.filter((i) => {
-    const index = a.sentences[i]!.block.section;
-    let inside = excluded.get(index);
-    if (inside === undefined) excluded.set(index, (inside = underExcludedHeading(a, rule, a.doc.sections[index]!)));
-    return !inside;
-  });
-  return { ...scope, sentences };
+function notWithin(a: Analysis, excluded: (section: number) => boolean, scope: Scope): Scope {
+  const sentences = scope.sentences.filter((i) => !excluded(a.sentences[i]!.block.section));
+  return sentences.length === scope.sentences.length ? scope : { ...scope, sentences };
 }
 
 /** The rule's own section(s), found by its `section` heading pattern. */
